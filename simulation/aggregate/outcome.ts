@@ -1,0 +1,53 @@
+/**
+ * What one Monte Carlo trial hands to the accumulator. The engine fills one of
+ * these per trial (reusing the arrays); the accumulator folds it into mergeable,
+ * trial-count-independent summaries.
+ */
+
+export interface SloOutcome {
+  /** Budget remaining (fraction, 1 = untouched, negative when overspent) at the end of each horizon day. */
+  budgetRemaining: Float64Array;
+  /** Whether any evaluation in the horizon had SLI < target. */
+  breached: boolean;
+  /** SLI over the whole horizon, percent. */
+  attainment: number;
+  /** Lowest evaluated window SLI in the horizon, percent. */
+  worstWindow: number;
+  /** First horizon day whose budget remaining is <= 0, or -1 when never. */
+  exhaustionDay: number;
+}
+
+export interface ServiceOutcome {
+  /** Requests offered over the horizon. */
+  requests: number;
+  /** Highest demand / capacity seen in the horizon (can exceed 1). */
+  peakUtilization: number;
+  /** Whether demand exceeded capacity at any moment of the horizon. */
+  overloaded: boolean;
+  /** Fraction of the horizon's requests shed for lack of capacity. */
+  shedFraction: number;
+}
+
+export interface TrialOutcome {
+  slos: SloOutcome[];
+  services: ServiceOutcome[];
+}
+
+/** Allocates an outcome whose arrays the engine overwrites for every trial. */
+export function createTrialOutcome(sloCount: number, serviceCount: number, horizonDays: number): TrialOutcome {
+  return {
+    slos: Array.from({ length: sloCount }, () => ({
+      budgetRemaining: new Float64Array(horizonDays),
+      breached: false,
+      attainment: 100,
+      worstWindow: 100,
+      exhaustionDay: -1,
+    })),
+    services: Array.from({ length: serviceCount }, () => ({
+      requests: 0,
+      peakUtilization: 0,
+      overloaded: false,
+      shedFraction: 0,
+    })),
+  };
+}

@@ -1,0 +1,65 @@
+/** The result document `budgetcast/result@1` (DESIGN section 4). Extend, never rename. */
+
+export interface Interval { estimate: number; ci95: [number, number] }
+export interface Spread { mean: number; p5: number; p50: number; p95: number }
+
+export interface BudgetSeries {
+  day: number[];
+  mean: number[];
+  p5: number[];
+  p25: number[];
+  p50: number[];
+  p75: number[];
+  p95: number[];
+}
+
+export interface SloResult {
+  id: string;
+  service: string;
+  sli: 'availability' | 'latency';
+  thresholdMs?: number;
+  target: number;
+  /** As written in the scenario's normalised form, e.g. {kind: 'rolling', days: 30}. */
+  window: { kind: 'rolling'; days: number } | { kind: 'calendar'; unit: string };
+  budgeting: string;
+  breachProbability: Interval;
+  attainment: Spread;
+  worstWindow: Spread;
+  budgetRemaining: BudgetSeries;
+  /** dayP50/dayP90: quantiles of the first exhaustion day among trials that exhaust; null when none do. */
+  exhaustion: { probability: number; dayP50: number | null; dayP90: number | null };
+  alerts: unknown[];
+  policyDays: Record<string, number>;
+}
+
+export interface ServiceResult {
+  id: string;
+  requestsMean: number;
+  peakUtilization: { mean: number; p50: number; p95: number };
+  overloadProbability: number;
+  shedFraction: { mean: number };
+}
+
+export interface ResultDocument {
+  schema: 'budgetcast/result@1';
+  scenario: { name: string; title?: string; hash: string };
+  seed: number;
+  trials: number;
+  horizonDays: number;
+  start: string;
+  slos: SloResult[];
+  services: ServiceResult[];
+  sla: unknown[];
+  ml?: unknown;
+  timing: { ms: number; trialsPerSecond: number; workers: number };
+  /** Present on a shard's document only: its trial range [from, to) of totalTrials and its mergeable state. */
+  partial?: PartialState;
+}
+
+/** What `budgetcast merge` needs from a shard: `state` is `Accumulator.toJSON()` (aggregate/accumulator.ts). */
+export interface PartialState {
+  from: number;
+  to: number;
+  totalTrials: number;
+  state: unknown;
+}
