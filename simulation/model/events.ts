@@ -1,0 +1,65 @@
+import type { Dist, Impact } from '../scenario/types';
+import { type Rng } from '../random/prng';
+import { sampleDist } from '../random/dist';
+
+/** What kind of thing an interval of a trial is. */
+export const enum EventKind {
+  Incident = 0,
+  Deploy = 1,
+  Scripted = 2,
+  Burst = 3,
+  /** No effect of its own: marks time that must be evaluated step by step (a dependency's events, noise, autoscaling lag). */
+  Marker = 4,
+}
+
+/**
+ * The random events of one service in one trial, as parallel arrays of intervals
+ * [start, end) in timeline minutes with their effects. Reused across trials.
+ */
+export class EventList {
+  count = 0;
+  start: number[] = [];
+  end: number[] = [];
+  errorFraction: number[] = [];
+  latencyFactor: number[] = [];
+  capacityLoss: number[] = [];
+  demandFactor: number[] = [];
+  kind: EventKind[] = [];
+  /** Index of the failure class (incidents) or -1. */
+  source: number[] = [];
+  /** Minutes from the event's start to its detection (incidents), else its duration. */
+  detectAfter: number[] = [];
+
+  /** Empties the list for the next trial. */
+  clear(): void {
+    this.count = 0;
+  }
+
+  /** Appends an interval, clipped to [lo, hi); ignored when empty after clipping. */
+  push(start: number, end: number, lo: number, hi: number, kind: EventKind, errorFraction: number, latencyFactor: number, capacityLoss: number, demandFactor: number, source = -1, detectAfter = end - start): void {
+    const a = start < lo ? lo : start;
+    const b = end > hi ? hi : end;
+    if (!(b > a)) return;
+    const i = this.count++;
+    this.start[i] = a;
+    this.end[i] = b;
+    this.kind[i] = kind;
+    this.errorFraction[i] = errorFraction;
+    this.latencyFactor[i] = latencyFactor;
+    this.capacityLoss[i] = capacityLoss;
+    this.demandFactor[i] = demandFactor;
+    this.source[i] = source;
+    this.detectAfter[i] = detectAfter;
+  }
+}
+
+/** Samples an error fraction, clamped to [0, 1]. */
+export function sampleFraction(rng: Rng, d: Dist): number {
+  const f = sampleDist(rng, d);
+  return f < 0 ? 0 : f > 1 ? 1 : f;
+}
+
+/** Appends an event with a sampled impact. */
+export function pushImpact(list: EventList, rng: Rng, start: number, duration: number, lo: number, hi: number, kind: EventKind, impact: Impact, source = -1, detectAfter = duration): void {
+  list.push(start, start + duration, lo, hi, kind, sampleFraction(rng, impact.errorFraction), impact.latencyFactor, impact.capacityLoss, 1, source, detectAfter);
+}

@@ -1,0 +1,165 @@
+import type { Scenario, Service, Slo } from '../scenario/types';
+import type { Buckets } from '../slo/buckets';
+import { type CompiledSlo, sloBadFraction, validShare } from './slo-step';
+import { distMean } from '../random/dist';
+import { type CapacityModel, capacityModel, instancesFromLaggedDemand } from './capacity';
+import { LatencyModel } from './latency-model';
+import { maintenanceCurves } from './maintenance';
+import { type Timeline } from './timeline';
+import { demandCurve } from './traffic';
+import { defaultWorkers } from './queueing';
+
+/** One service compiled for the step grid: its deterministic curves and per-trial working state. */
+export interface CompiledService {
+  index: number;
+  id: string;
+  spec: Service;
+  deps: { index: number; impact: number }[];
+  hasDependents: boolean;
+  /** Deterministic demand (rps) per step. */
+  demand: Float64Array;
+  stepSeconds: number;
+  cap: CapacityModel;
+  latency: LatencyModel | null;
+  /** Latency thresholds (ms) of this service's latency SLOs, indexed by CompiledSlo.thresholdIndex. */
+  thresholds: number[];
+  maintCover: Float64Array | null;
+  maintBad: Float64Array | null;
+  /** Baseline (no random event) availability bad fraction per step, maintenance and dependencies included. */
+  bad0: Float64Array;
+  /** Baseline shed fraction per step. */
+  shed0: Float64Array;
+  /** Per-trial bad fraction per step: bad0 plus the trial's events, read by dependents. */
+  bad: Float64Array;
+  /** Indices of the SLOs on this service. */
+  slos: number[];
+  /** Baseline horizon figures. */
+  baseRequests: number;
+  baseShedRequests: number;
+  basePeak: number;
+}
+
+/** Result of evaluating one step of a service under given perturbations. */
+export interface StepOut {
+  /** Bad fraction of all requests, maintenance errors included. */
+  badAll: number;
+  /** Bad fraction outside maintenance. */
+  badNoMaint: number;
+  shed: number;
+  utilization: number;
+  /** Latency miss fraction of admitted requests, per threshold. */
+  miss: Float64Array;
+}
+
+/** Perturbations of one step: demand multiplier, combined error fraction, latency factor, capacity loss. */
+export interface StepEffects {
+  demand: number;
+  laggedDemand: number | undefined;
+  errorFraction: number;
+  latencyFactor: number;
+  capacityLoss: number;
+  /** prod over dependencies of (1 - impact x dependency bad fraction). */
+  depKeep: number;
+}
+
+/** Evaluates one step of a service (DESIGN 3.2-3.4): shedding, queueing, baseline errors, events and dependencies. */
+export function evalStep(svc: CompiledService, k: number, fx: StepEffects, out: StepOut): void {
+  const cap = svc.cap;
+  let shed = 0;
+  let utilization = 0;
+  let instances = 0;
+  if (cap.limited) {
+    instances = instancesFromLaggedDemand(cap, fx.laggedDemand) * (1 - fx.capacityLoss);
+    const capacity = instances * cap.rpsPerInstance;
+    utilization = capacity > 0 ? fx.demand / capacity : fx.demand > 0 ? Infinity : 0;
+    shed = fx.demand > capacity ? (capacity > 0 ? 1 - capacity / fx.demand : 1) : 0;
+  }
+  const keep = (1 - svc.spec.baselineErrorFraction) * (1 - shed) * (1 - fx.errorFraction) * fx.depKeep;
+  out.badNoMaint = 1 - keep;
+  out.badAll = svc.maintBad ? 1 - keep * (1 - svc.maintBad[k]) : out.badNoMaint;
+  out.shed = shed;
+  out.utilization = utilization;
+  const lat = svc.latency;
+  if (lat) {
+    const admitted = fx.demand * (1 - shed);
+    for (let j = 0; j < svc.thresholds.length; j++) {
+      out.miss[j] = cap.limited ? lat.miss(j, instances, fx.latencyFactor, admitted) : lat.missUnqueued(j, fx.latencyFactor);
+    }
+  }
+}
+
+/** Dependency factor of step k: prod (1 - impact x bad of each dependency). */
+export function depKeepAt(svc: CompiledService, services: CompiledService[], k: number): number {
+  let keep = 1;
+  for (const d of svc.deps) keep *= 1 - d.impact * services[d.index].bad[k];
+  return keep;
+}
+
+/** Compiles a service's deterministic curves; dependencies must be compiled first (topological order). */
+export function compileService(s: Scenario, index: number, tl: Timeline, buckets: Buckets, services: CompiledService[], slos: Slo[], compiledSlos: CompiledSlo[]): CompiledService {
+  const spec = s.services[index];
+  const cap = capacityModel(spec.capacity, tl.stepMinutes);
+  const thresholds = [...new Set(slos.filter((o) => o.service === spec.id && o.sli === 'latency').map((o) => o.thresholdMs as number))];
+  let latency: LatencyModel | null = null;
+  if (spec.latency) {
+    const meanMs = distMean(spec.latency.serviceTime);
+    const workers = spec.latency.workersPerInstance ?? (cap.limited ? defaultWorkers(cap.rpsPerInstance, meanMs) : 1);
+    latency = new LatencyModel(spec.latency.serviceTime, workers, thresholds);
+  }
+  const maint = maintenanceCurves(spec.maintenance, tl);
+  const svc: CompiledService = {
+    index,
+    id: spec.id,
+    spec,
+    deps: spec.dependsOn.map((d) => ({ index: s.services.findIndex((x) => x.id === d.service), impact: d.impact })),
+    hasDependents: s.services.some((x) => x.dependsOn.some((d) => d.service === spec.id)),
+    demand: demandCurve(spec.traffic, tl),
+    stepSeconds: tl.stepMinutes * 60,
+    cap,
+    latency,
+    thresholds,
+    maintCover: maint ? maint.cover : null,
+    maintBad: maint ? maint.bad : null,
+    bad0: new Float64Array(tl.steps),
+    shed0: new Float64Array(tl.steps),
+    bad: new Float64Array(tl.steps),
+    slos: [],
+    baseRequests: 0,
+    baseShedRequests: 0,
+    basePeak: 0,
+  };
+  const mine = compiledSlos.filter((o) => o.service === index);
+  svc.slos = mine.map((o) => o.index);
+  for (const o of mine) if (o.spec.sli === 'latency') o.thresholdIndex = thresholds.indexOf(o.spec.thresholdMs as number);
+  const out = newStepOut(thresholds.length);
+  const fx: StepEffects = { demand: 0, laggedDemand: undefined, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
+  const r = cap.reactionSteps;
+  for (let k = 0; k < tl.steps; k++) {
+    fx.demand = svc.demand[k];
+    fx.laggedDemand = k - r >= 0 ? svc.demand[k - r] : undefined;
+    fx.depKeep = depKeepAt(svc, services, k);
+    evalStep(svc, k, fx, out);
+    svc.bad0[k] = out.badAll;
+    svc.shed0[k] = out.shed;
+    const req = svc.demand[k] * svc.stepSeconds;
+    for (const o of mine) {
+      const valid = req * validShare(o, svc, k);
+      const bad = valid * sloBadFraction(o, out);
+      o.stepBad0[k] = bad;
+      o.valid0[buckets.ofStep[k]] += valid;
+      o.bad0[buckets.ofStep[k]] += bad;
+    }
+    if (k >= tl.horizonStep) {
+      svc.baseRequests += req;
+      svc.baseShedRequests += req * out.shed;
+      if (out.utilization > svc.basePeak) svc.basePeak = out.utilization;
+    }
+  }
+  svc.bad.set(svc.bad0);
+  return svc;
+}
+
+/** Scratch output for evalStep. */
+export function newStepOut(thresholds: number): StepOut {
+  return { badAll: 0, badNoMaint: 0, shed: 0, utilization: 0, miss: new Float64Array(thresholds) };
+}

@@ -1,0 +1,30 @@
+import type { Slo } from '../scenario/types';
+import type { WindowPlan } from '../slo/plan';
+import type { CompiledService, StepOut } from './service';
+
+/** One SLO compiled: its window plan and its baseline (no random event) counts. */
+export interface CompiledSlo {
+  index: number;
+  spec: Slo;
+  service: number;
+  /** Index into the service's latency thresholds, or -1 for availability. */
+  thresholdIndex: number;
+  exclude: boolean;
+  plan: WindowPlan;
+  /** Baseline valid and bad requests per bucket. */
+  valid0: Float64Array;
+  bad0: Float64Array;
+  /** Baseline bad requests per step. */
+  stepBad0: Float64Array;
+}
+
+/** Share of step k's requests that count for the SLO (maintenance excluded where asked). */
+export function validShare(o: CompiledSlo, svc: CompiledService, k: number): number {
+  return o.exclude && svc.maintCover ? 1 - svc.maintCover[k] : 1;
+}
+
+/** Bad fraction of the SLO's valid requests at a step (DESIGN 3.5): failed, or (latency) slower than the threshold. */
+export function sloBadFraction(o: CompiledSlo, out: StepOut): number {
+  const failed = o.exclude ? out.badNoMaint : out.badAll;
+  return o.thresholdIndex < 0 ? failed : 1 - (1 - failed) * (1 - out.miss[o.thresholdIndex]);
+}

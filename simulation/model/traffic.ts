@@ -1,0 +1,22 @@
+import type { Traffic } from '../scenario/types';
+import { type Timeline, MINUTES_PER_DAY, hourOf, stepTime, weekdayOf } from './timeline';
+
+/** Deterministic demand multiplier of diurnal, weekly and growth shape at minute t (DESIGN 3.1). */
+export function demandShape(tr: Traffic, tl: Timeline, t: number): number {
+  const epoch = tl.startEpochMinutes + t;
+  let m = 1;
+  if (tr.diurnal) m *= 1 + tr.diurnal.amplitude * Math.cos((2 * Math.PI * (hourOf(epoch) - tr.diurnal.peakHour)) / 24);
+  if (tr.weekly) {
+    const wd = weekdayOf(epoch);
+    if (wd === 0 || wd === 6) m *= tr.weekly.weekendFactor;
+  }
+  if (tr.growth) m *= Math.pow(1 + tr.growth.monthlyPercent / 100, t / MINUTES_PER_DAY / 30);
+  return m;
+}
+
+/** Deterministic demand (requests per second) at the start of every step of the timeline. */
+export function demandCurve(tr: Traffic, tl: Timeline): Float64Array {
+  const out = new Float64Array(tl.steps);
+  for (let k = 0; k < tl.steps; k++) out[k] = tr.rps * demandShape(tr, tl, stepTime(tl, k));
+  return out;
+}
