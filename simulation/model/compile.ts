@@ -52,7 +52,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     plan: planWindow(spec, timeline, buckets),
     valid0: new Float64Array(buckets.count),
     bad0: new Float64Array(buckets.count),
-    stepBad0: new Float64Array(timeline.steps),
+    goodCum: new Float64Array(timeline.steps + 1),
   }));
   const order = dependencyOrder(s);
   const services: CompiledService[] = new Array(s.services.length);

@@ -8,8 +8,12 @@ export const enum EventKind {
   Deploy = 1,
   Scripted = 2,
   Burst = 3,
-  /** No effect of its own: marks time that must be evaluated step by step (a dependency's events, noise, autoscaling lag). */
+  /** No effect of its own: marks time that must be evaluated step by step (noise, autoscaling lag after a burst). */
   Marker = 4,
+  /** A dependency's constant deviation from its baseline, felt as an error fraction (DESIGN 3.4). */
+  Dependency = 5,
+  /** A dependency's deviation that varies step by step: `source` names the dependency, `impact` its impact. */
+  DependencySteps = 6,
 }
 
 /**
@@ -18,6 +22,8 @@ export const enum EventKind {
  */
 export class EventList {
   count = 0;
+  /** How many of the intervals are bursts. */
+  bursts = 0;
   start: number[] = [];
   end: number[] = [];
   errorFraction: number[] = [];
@@ -29,10 +35,13 @@ export class EventList {
   source: number[] = [];
   /** Minutes from the event's start to its detection (incidents), else its duration. */
   detectAfter: number[] = [];
+  /** The dependency's impact (DependencySteps), else 1. */
+  impact: number[] = [];
 
   /** Empties the list for the next trial. */
   clear(): void {
     this.count = 0;
+    this.bursts = 0;
   }
 
   /** Appends an interval, clipped to [lo, hi); ignored when empty after clipping. */
@@ -41,6 +50,7 @@ export class EventList {
     const b = end > hi ? hi : end;
     if (!(b > a)) return;
     const i = this.count++;
+    if (kind === EventKind.Burst) this.bursts++;
     this.start[i] = a;
     this.end[i] = b;
     this.kind[i] = kind;
@@ -50,6 +60,13 @@ export class EventList {
     this.demandFactor[i] = demandFactor;
     this.source[i] = source;
     this.detectAfter[i] = detectAfter;
+    this.impact[i] = 1;
+  }
+
+  /** Appends a step-varying deviation of dependency `dep`, felt with `impact`. */
+  pushDependencySteps(start: number, end: number, dep: number, impact: number): void {
+    this.push(start, end, start, end, EventKind.DependencySteps, 0, 1, 0, 1, dep);
+    if (end > start) this.impact[this.count - 1] = impact;
   }
 }
 

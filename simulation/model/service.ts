@@ -29,8 +29,8 @@ export interface CompiledService {
   bad0: Float64Array;
   /** Baseline shed fraction per step. */
   shed0: Float64Array;
-  /** Per-trial bad fraction per step: bad0 plus the trial's events, read by dependents. */
-  bad: Float64Array;
+  /** Baseline dependency factor per step: prod over dependencies of (1 - impact x their bad0). */
+  depKeep0: Float64Array;
   /** Indices of the SLOs on this service. */
   slos: number[];
   /** Baseline horizon figures. */
@@ -88,10 +88,10 @@ export function evalStep(svc: CompiledService, k: number, fx: StepEffects, out: 
   }
 }
 
-/** Dependency factor of step k: prod (1 - impact x bad of each dependency). */
-export function depKeepAt(svc: CompiledService, services: CompiledService[], k: number): number {
+/** Baseline dependency factor of step k: prod (1 - impact x baseline bad of each dependency). */
+function depKeepAt(svc: CompiledService, services: CompiledService[], k: number): number {
   let keep = 1;
-  for (const d of svc.deps) keep *= 1 - d.impact * services[d.index].bad[k];
+  for (const d of svc.deps) keep *= 1 - d.impact * services[d.index].bad0[k];
   return keep;
 }
 
@@ -122,7 +122,7 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     maintBad: maint ? maint.bad : null,
     bad0: new Float64Array(tl.steps),
     shed0: new Float64Array(tl.steps),
-    bad: new Float64Array(tl.steps),
+    depKeep0: new Float64Array(tl.steps),
     slos: [],
     baseRequests: 0,
     baseShedRequests: 0,
@@ -138,6 +138,7 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     fx.demand = svc.demand[k];
     fx.laggedDemand = k - r >= 0 ? svc.demand[k - r] : undefined;
     fx.depKeep = depKeepAt(svc, services, k);
+    svc.depKeep0[k] = fx.depKeep;
     evalStep(svc, k, fx, out);
     svc.bad0[k] = out.badAll;
     svc.shed0[k] = out.shed;
@@ -145,7 +146,7 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     for (const o of mine) {
       const valid = req * validShare(o, svc, k);
       const bad = valid * sloBadFraction(o, out);
-      o.stepBad0[k] = bad;
+      o.goodCum[k + 1] = o.goodCum[k] + (valid - bad);
       o.valid0[buckets.ofStep[k]] += valid;
       o.bad0[buckets.ofStep[k]] += bad;
     }
@@ -155,7 +156,6 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
       if (out.utilization > svc.basePeak) svc.basePeak = out.utilization;
     }
   }
-  svc.bad.set(svc.bad0);
   return svc;
 }
 

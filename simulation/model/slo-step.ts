@@ -14,8 +14,8 @@ export interface CompiledSlo {
   /** Baseline valid and bad requests per bucket. */
   valid0: Float64Array;
   bad0: Float64Array;
-  /** Baseline bad requests per step. */
-  stepBad0: Float64Array;
+  /** Baseline good requests before each step: goodCum[k] = good requests in steps [0, k). */
+  goodCum: Float64Array;
 }
 
 /** Share of step k's requests that count for the SLO (maintenance excluded where asked). */
@@ -27,4 +27,17 @@ export function validShare(o: CompiledSlo, svc: CompiledService, k: number): num
 export function sloBadFraction(o: CompiledSlo, out: StepOut): number {
   const failed = o.exclude ? out.badNoMaint : out.badAll;
   return o.thresholdIndex < 0 ? failed : 1 - (1 - failed) * (1 - out.miss[o.thresholdIndex]);
+}
+
+/** Baseline good requests of an SLO between two timeline minutes, counting partly covered steps by their covered fraction. */
+export function goodBetween(o: CompiledSlo, t0: number, step: number, x: number, y: number): number {
+  const G = o.goodCum;
+  const u = (x - t0) / step;
+  const v = (y - t0) / step;
+  const kx = Math.floor(u);
+  const ky = Math.min(Math.floor(v), G.length - 1);
+  if (kx >= ky) return (v - u) * (G[kx + 1] - G[kx]);
+  let sum = (kx + 1 - u) * (G[kx + 1] - G[kx]) + (G[ky] - G[kx + 1]);
+  if (ky < G.length - 1) sum += (v - ky) * (G[ky + 1] - G[ky]);
+  return sum;
 }

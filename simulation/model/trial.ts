@@ -1,14 +1,15 @@
 import type { TrialOutcome } from '../aggregate/outcome';
-import { Rng } from '../random/prng';
 import { sampleDist } from '../random/dist';
-import { poissonArrivals } from '../random/poisson';
-import { meanOneLognormal } from '../random/mean-one-lognormal';
 import { streamId } from '../random/hash';
+import { meanOneLognormal } from '../random/mean-one-lognormal';
+import { poissonArrivals } from '../random/poisson';
+import { Rng } from '../random/prng';
 import { evaluateOccurrences } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
+import { DeviationList, dependentRatio } from './deviation';
 import { EventKind, EventList, pushImpact } from './events';
-import { type CompiledService, type StepEffects, type StepOut, depKeepAt, evalStep, newStepOut } from './service';
-import { sloBadFraction, validShare } from './slo-step';
+import { type CompiledService, type StepEffects, type StepOut, evalStep, newStepOut } from './service';
+import { goodBetween, sloBadFraction, validShare } from './slo-step';
 import { MINUTES_PER_DAY } from './timeline';
 
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -23,13 +24,18 @@ interface Streams {
   scripted: number;
 }
 
-/** Reusable per-worker state for running trials of one compiled scenario. */
+/**
+ * Runs trials of one compiled scenario (DESIGN 3, 6). Each service's random
+ * events are swept in time order; where only error fractions change, a stretch
+ * costs O(1) per SLO through prefix sums of baseline good requests; where load,
+ * capacity or service time change, it is evaluated step by step. Dependents feel
+ * their dependencies' deviations as error fractions.
+ */
 export class TrialRunner {
   private readonly rng = new Rng([0]);
   private readonly lists: EventList[];
+  private readonly deviations: DeviationList[];
   private readonly streams: Streams[];
-  /** Per service: touched step ranges [k0, k1) of the current trial, flattened. */
-  private readonly touched: number[][];
   private readonly noise: (Float64Array | null)[];
   private readonly dValid: Float64Array[];
   private readonly dBad: Float64Array[];
@@ -38,14 +44,16 @@ export class TrialRunner {
   private readonly out: StepOut;
   private readonly fx: StepEffects = { demand: 0, laggedDemand: undefined, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
   private readonly arrivals: number[] = [];
-  private readonly cuts: number[] = [];
+  private order = new Int32Array(64);
+  private active = new Int32Array(64);
+  private varying = new Int32Array(64);
   private dRequests = 0;
   private dShed = 0;
   private peak = 0;
 
   constructor(private readonly c: CompiledScenario) {
-    const n = c.services.length;
-    this.lists = Array.from({ length: n }, () => new EventList());
+    this.lists = c.services.map(() => new EventList());
+    this.deviations = c.services.map(() => new DeviationList(c.timeline.steps));
     this.streams = c.services.map((s) => ({
       failures: s.spec.failures.map((f) => streamId(s.id, 'failure', f.name)),
       deploys: streamId(s.id, 'deploys'),
@@ -53,7 +61,6 @@ export class TrialRunner {
       noise: streamId(s.id, 'noise'),
       scripted: streamId(s.id, 'scripted'),
     }));
-    this.touched = Array.from({ length: n }, () => []);
     this.noise = c.services.map((s) => (s.spec.traffic.noise ? new Float64Array(Math.ceil((c.timeline.t1 - c.timeline.t0) / s.spec.traffic.noise.correlationMinutes)) : null));
     this.dValid = c.slos.map(() => new Float64Array(c.buckets.count));
     this.dBad = c.slos.map(() => new Float64Array(c.buckets.count));
@@ -91,14 +98,9 @@ export class TrialRunner {
       }
       evaluateOccurrences(slo.plan, slo.spec.target, cv, cb, outcome.slos[o]);
     }
-    for (const svc of c.services) {
-      const t = this.touched[svc.index];
-      if (svc.hasDependents) for (let i = 0; i < t.length; i += 2) svc.bad.set(svc.bad0.subarray(t[i], t[i + 1]), t[i]);
-      t.length = 0;
-    }
   }
 
-  /** Samples one service's random events for a trial (DESIGN 3.1, 3.4). */
+  /** Samples one service's random events for a trial (DESIGN 3.1, 3.4), and adds its dependencies' deviations. */
   private generate(svc: CompiledService, trial: number): void {
     const { t0, t1, stepMinutes } = this.c.timeline;
     const seed = this.c.seed;
@@ -108,7 +110,8 @@ export class TrialRunner {
     const spec = svc.spec;
     const arr = this.arrivals;
     list.clear();
-    spec.failures.forEach((f, j) => {
+    for (let j = 0; j < spec.failures.length; j++) {
+      const f = spec.failures[j];
       rng.reseed(seed, trial, st.failures[j]);
       const n = poissonArrivals(rng, f.perMonth / MINUTES_PER_MONTH, t0, t1, arr);
       for (let i = 0; i < n; i++) {
@@ -116,9 +119,9 @@ export class TrialRunner {
         const repair = Math.max(0, sampleDist(rng, f.repair));
         pushImpact(list, rng, arr[i], detect + repair, t0, t1, EventKind.Incident, f, j, detect);
       }
-    });
-    if (spec.deploys && spec.deploys.perWeek > 0 && spec.deploys.failureProbability > 0) {
-      const d = spec.deploys;
+    }
+    const d = spec.deploys;
+    if (d && d.perWeek > 0 && d.failureProbability > 0) {
       rng.reseed(seed, trial, st.deploys);
       const n = poissonArrivals(rng, (d.perWeek * d.failureProbability) / MINUTES_PER_WEEK, t0, t1, arr);
       for (let i = 0; i < n; i++) {
@@ -149,53 +152,143 @@ export class TrialRunner {
       for (let b = 0; b < blocks.length; b++) blocks[b] = meanOneLognormal(rng, noise.cv);
       list.push(t0, t1, t0, t1, EventKind.Marker, 0, 1, 0, 1);
     }
-    for (const d of svc.deps) {
-      const t = this.touched[d.index];
-      for (let i = 0; i < t.length; i += 2) list.push(t0 + t[i] * stepMinutes, t0 + t[i + 1] * stepMinutes, t0, t1, EventKind.Marker, 0, 1, 0, 1);
+    for (const dep of svc.deps) {
+      const dev = this.deviations[dep.index];
+      const depBad0 = this.c.services[dep.index].bad0;
+      for (let i = 0; i < dev.count; i++) {
+        if (Number.isNaN(dev.ratio[i])) {
+          list.pushDependencySteps(dev.start[i], dev.end[i], dep.index, dep.impact);
+          continue;
+        }
+        const k = Math.min(depBad0.length - 1, Math.floor((dev.start[i] - t0) / stepMinutes));
+        const r = dependentRatio(dev.ratio[i], dep.impact, depBad0[k]);
+        if (r !== 1) list.push(dev.start[i], dev.end[i], t0, t1, EventKind.Dependency, 1 - r, 1, 0, 1);
+      }
     }
   }
 
   /** Demand multiplier of bursts active at minute t. */
   private burstFactorAt(list: EventList, t: number): number {
     let m = 1;
+    if (list.bursts === 0) return m;
     for (let i = 0; i < list.count; i++) if (list.kind[i] === EventKind.Burst && list.start[i] <= t && t < list.end[i]) m *= list.demandFactor[i];
     return m;
   }
 
-  /** Evaluates, step by step, the time a service's events cover, and accumulates the differences from its baseline. */
+  /** Sweeps a service's events in time order, handing each stretch with a constant set of active events to `segment`. */
   private sweep(svc: CompiledService): void {
     this.dRequests = 0;
     this.dShed = 0;
     this.peak = 0;
+    this.deviations[svc.index].clear();
     const list = this.lists[svc.index];
-    if (list.count === 0) return;
-    const cuts = this.cuts;
-    cuts.length = 0;
-    for (let i = 0; i < list.count; i++) cuts.push(list.start[i], list.end[i]);
-    cuts.sort((a, b) => a - b);
-    for (let ci = 0; ci + 1 < cuts.length; ci++) {
-      const x = cuts[ci];
-      const y = cuts[ci + 1];
-      if (!(y > x)) continue;
-      let active = false;
-      let keep = 1;
-      let phi = 1;
-      let capKeep = 1;
-      let mult = 1;
-      for (let i = 0; i < list.count; i++) {
-        if (list.start[i] <= x && list.end[i] >= y) {
-          active = true;
-          keep *= 1 - list.errorFraction[i];
-          phi *= list.latencyFactor[i];
-          capKeep *= 1 - list.capacityLoss[i];
-          mult *= list.demandFactor[i];
-        }
-      }
-      if (active) this.segment(svc, list, x, y, 1 - keep, phi, 1 - capKeep, mult);
+    const n = list.count;
+    if (n === 0) return;
+    if (this.order.length < n) {
+      this.order = new Int32Array(2 * n);
+      this.active = new Int32Array(2 * n);
+      this.varying = new Int32Array(2 * n);
+    }
+    const order = this.order;
+    for (let i = 0; i < n; i++) order[i] = i;
+    const starts = list.start;
+    const sorted = order.subarray(0, n).sort((a, b) => starts[a] - starts[b] || a - b);
+    const active = this.active;
+    let na = 0;
+    let next = 0;
+    let t = starts[sorted[0]];
+    while (next < n || na > 0) {
+      if (na === 0 && starts[sorted[next]] > t) t = starts[sorted[next]];
+      while (next < n && starts[sorted[next]] <= t) active[na++] = sorted[next++];
+      let y = next < n ? starts[sorted[next]] : Infinity;
+      for (let a = 0; a < na; a++) if (list.end[active[a]] < y) y = list.end[active[a]];
+      if (y > t) this.segment(svc, list, active, na, t, y);
+      t = y;
+      let w = 0;
+      for (let a = 0; a < na; a++) if (list.end[active[a]] > t) active[w++] = active[a];
+      na = w;
     }
   }
 
-  private segment(svc: CompiledService, list: EventList, x: number, y: number, errorFraction: number, phi: number, loss: number, mult: number): void {
+  /** Accounts for [x, y), during which the events active[0..na) are under way. */
+  private segment(svc: CompiledService, list: EventList, active: Int32Array, na: number, x: number, y: number): void {
+    let keep = 1;
+    let phi = 1;
+    let capKeep = 1;
+    let mult = 1;
+    let slow = false;
+    let varying = 0;
+    for (let a = 0; a < na; a++) {
+      const i = active[a];
+      const kind = list.kind[i];
+      if (kind === EventKind.DependencySteps) {
+        this.varying[varying++] = i;
+        continue;
+      }
+      keep *= 1 - list.errorFraction[i];
+      phi *= list.latencyFactor[i];
+      capKeep *= 1 - list.capacityLoss[i];
+      mult *= list.demandFactor[i];
+      if (kind === EventKind.Marker) slow = true;
+    }
+    // A latency factor changes nothing but latency SLIs.
+    if (slow || (phi !== 1 && svc.thresholds.length > 0) || capKeep !== 1 || mult !== 1) this.stepwise(svc, list, x, y, keep, phi, 1 - capKeep, mult, varying);
+    else if (varying > 0) this.errorSteps(svc, list, x, y, keep, varying);
+    else if (keep !== 1) this.errorsOnly(svc, x, y, keep);
+  }
+
+  /** The product, at step k, of the dependent ratios of the step-varying dependency deviations varying[0..n). */
+  private varyingRatio(list: EventList, k: number, n: number): number {
+    let r = 1;
+    for (let v = 0; v < n; v++) {
+      const i = this.varying[v];
+      const d = list.source[i];
+      r *= dependentRatio(this.deviations[d].stepRatio[k], list.impact[i], this.c.services[d].bad0[k]);
+    }
+    return r;
+  }
+
+  /** A stretch where only error fractions change, some of them step by step: each step loses (1 - keep) of its baseline good requests. */
+  private errorSteps(svc: CompiledService, list: EventList, x: number, y: number, keep: number, varying: number): void {
+    const c = this.c;
+    const tl = c.timeline;
+    const step = tl.stepMinutes;
+    const kFrom = Math.floor((x - tl.t0) / step);
+    const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
+    const dev = svc.hasDependents ? this.deviations[svc.index] : null;
+    for (let k = kFrom; k < kTo; k++) {
+      const s0 = tl.t0 + k * step;
+      const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
+      if (w <= 0) continue;
+      const ratio = keep * this.varyingRatio(list, k, varying);
+      const b = c.buckets.ofStep[k];
+      for (const oi of svc.slos) {
+        const G = c.slos[oi].goodCum;
+        this.dBad[oi][b] += w * (1 - ratio) * (G[k + 1] - G[k]);
+      }
+      if (dev) dev.lowerStep(k, w, ratio, tl.t0, step);
+    }
+  }
+
+  /** A stretch where only error fractions change: every SLO loses (1 - keep) of its baseline good requests. */
+  private errorsOnly(svc: CompiledService, x: number, y: number, keep: number): void {
+    const c = this.c;
+    const tl = c.timeline;
+    const buckets = c.buckets;
+    const lost = 1 - keep;
+    let a = x;
+    while (a < y) {
+      const b = buckets.ofStep[Math.min(tl.steps - 1, Math.floor((a - tl.t0) / tl.stepMinutes))];
+      const bucketEnd = tl.t0 + buckets.startStep[b + 1] * tl.stepMinutes;
+      const e = bucketEnd < y ? bucketEnd : y;
+      for (const oi of svc.slos) this.dBad[oi][b] += lost * goodBetween(c.slos[oi], tl.t0, tl.stepMinutes, a, e);
+      a = e;
+    }
+    if (svc.hasDependents) this.deviations[svc.index].push(x, y, keep);
+  }
+
+  /** A stretch where load, capacity or service time change: evaluated step by step. */
+  private stepwise(svc: CompiledService, list: EventList, x: number, y: number, keep: number, phi: number, loss: number, mult: number, varying: number): void {
     const c = this.c;
     const tl = c.timeline;
     const step = tl.stepMinutes;
@@ -207,12 +300,14 @@ export class TrialRunner {
     const corr = svc.spec.traffic.noise ? svc.spec.traffic.noise.correlationMinutes : 1;
     const r = svc.cap.reactionSteps;
     const sec = svc.stepSeconds;
-    fx.errorFraction = errorFraction;
+    const dev = svc.hasDependents ? this.deviations[svc.index] : null;
     fx.latencyFactor = phi;
     fx.capacityLoss = loss;
     for (let k = kFrom; k < kTo; k++) {
       const s0 = tl.t0 + k * step;
-      const w = (Math.min(y, s0 + step) - Math.max(x, s0)) / step;
+      const a = s0 > x ? s0 : x;
+      const e = s0 + step < y ? s0 + step : y;
+      const w = (e - a) / step;
       if (w <= 0) continue;
       const nz = noise ? noise[Math.floor((s0 - tl.t0) / corr)] : 1;
       const base = svc.demand[k];
@@ -221,11 +316,12 @@ export class TrialRunner {
         const kl = k - r;
         if (kl < 0) fx.laggedDemand = undefined;
         else {
-          const tl0 = tl.t0 + kl * step;
-          fx.laggedDemand = svc.demand[kl] * this.burstFactorAt(list, tl0) * (noise ? noise[Math.floor((tl0 - tl.t0) / corr)] : 1);
+          const tLag = tl.t0 + kl * step;
+          fx.laggedDemand = svc.demand[kl] * this.burstFactorAt(list, tLag) * (noise ? noise[Math.floor((tLag - tl.t0) / corr)] : 1);
         }
       } else fx.laggedDemand = undefined;
-      fx.depKeep = svc.deps.length > 0 ? depKeepAt(svc, c.services, k) : 1;
+      fx.depKeep = svc.depKeep0[k];
+      fx.errorFraction = varying > 0 ? 1 - keep * this.varyingRatio(list, k, varying) : 1 - keep;
       evalStep(svc, k, fx, out);
       const R = fx.demand * sec;
       const R0 = base * sec;
@@ -234,19 +330,20 @@ export class TrialRunner {
         const o = c.slos[oi];
         const share = validShare(o, svc, k);
         const valid = R * share;
-        this.dValid[oi][b] += w * (valid - R0 * share);
-        this.dBad[oi][b] += w * (valid * sloBadFraction(o, out) - o.stepBad0[k]);
+        const valid0 = R0 * share;
+        const bad0 = valid0 - (o.goodCum[k + 1] - o.goodCum[k]);
+        this.dValid[oi][b] += w * (valid - valid0);
+        this.dBad[oi][b] += w * (valid * sloBadFraction(o, out) - bad0);
       }
-      if (svc.hasDependents) svc.bad[k] += w * (out.badAll - svc.bad0[k]);
+      if (dev) {
+        const keep0 = 1 - svc.bad0[k];
+        dev.lowerStep(k, w, keep0 > 0 ? (1 - out.badAll) / keep0 : 1, tl.t0, step);
+      }
       if (k >= tl.horizonStep) {
         this.dRequests += w * (R - R0);
         this.dShed += w * (R * out.shed - R0 * svc.shed0[k]);
         if (out.utilization > this.peak) this.peak = out.utilization;
       }
     }
-    const t = this.touched[svc.index];
-    if (t.length > 0 && t[t.length - 1] >= kFrom) t[t.length - 1] = Math.max(t[t.length - 1], kTo);
-    else t.push(kFrom, kTo);
   }
 }
-

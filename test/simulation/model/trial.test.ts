@@ -105,6 +105,23 @@ describe('failures and dependencies', () => {
     expect(api.budget[1]).toBeCloseTo(1, 12);
   });
 
+  it('passes a dependency\'s step-varying shedding on to its dependents, transitively', () => {
+    const s = scenario(
+      [
+        service('db', { traffic: { rps: 700 }, capacity: { instances: 10, rpsPerInstance: 100 }, scripted: [scripted(30.5, 60, 0, { capacityLoss: 0.5 })] }),
+        service('api', { dependsOn: [{ service: 'db', impact: 0.5 }] }),
+        service('web', { dependsOn: [{ service: 'api', impact: 1 }] }),
+      ],
+      [slo('api', 'api', { window: { kind: 'rolling', days: 1 } }), slo('web', 'web', { window: { kind: 'rolling', days: 1 } })],
+      { horizonDays: 1 },
+    );
+    const [api, web] = oneTrial(s);
+    // db sheds 2/7 for 60 minutes; api fails half of that; web all of api's failures.
+    const badMinutes = 60 * 0.5 * (2 / 7);
+    expect(api.budget[0]).toBeCloseTo(1 - badMinutes / 1.44, 10);
+    expect(web.budget[0]).toBeCloseTo(1 - badMinutes / 1.44, 10);
+  });
+
   it('combines overlapping events as independent failures', () => {
     const s = scenario([service('api', { scripted: [scripted(0, 20, 0.5), scripted(10, 20, 0.5)] })], [slo('avail', 'api', { window: { kind: 'rolling', days: 1 } })], { horizonDays: 1 });
     // 10 min at 0.5, 10 min at 1 - 0.25 = 0.75, 10 min at 0.5: 17.5 bad minutes of a 1.44-minute budget.
