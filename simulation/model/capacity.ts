@@ -38,9 +38,9 @@ export function desiredInstances(m: CapacityModel, demand: number): number {
   return want < m.min ? m.min : want > m.max ? m.max : want;
 }
 
-/** Instances in service at step k given the (possibly perturbed) demand of step k - reaction. */
-export function instancesFromLaggedDemand(m: CapacityModel, laggedDemand: number | undefined): number {
+/** Instances in service at step k given the (possibly perturbed) demand of step k - reaction (NaN before the timeline: the configured count). */
+export function instancesFromLaggedDemand(m: CapacityModel, laggedDemand: number): number {
   if (!m.autoscale) return m.fixedInstances;
-  if (laggedDemand === undefined) return Math.min(m.max, Math.max(m.min, m.fixedInstances));
+  if (laggedDemand !== laggedDemand) return Math.min(m.max, Math.max(m.min, m.fixedInstances));
   return desiredInstances(m, laggedDemand);
 }

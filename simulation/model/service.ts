@@ -54,7 +54,8 @@ export interface StepOut {
 /** Perturbations of one step: demand multiplier, combined error fraction, latency factor, capacity loss. */
 export interface StepEffects {
   demand: number;
-  laggedDemand: number | undefined;
+  /** Demand of step k - reaction, NaN before the timeline. */
+  laggedDemand: number;
   errorFraction: number;
   latencyFactor: number;
   capacityLoss: number;
@@ -132,11 +133,11 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
   svc.slos = mine.map((o) => o.index);
   for (const o of mine) if (o.spec.sli === 'latency') o.thresholdIndex = thresholds.indexOf(o.spec.thresholdMs as number);
   const out = newStepOut(thresholds.length);
-  const fx: StepEffects = { demand: 0, laggedDemand: undefined, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
+  const fx: StepEffects = { demand: 0, laggedDemand: NaN, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
   const r = cap.reactionSteps;
   for (let k = 0; k < tl.steps; k++) {
     fx.demand = svc.demand[k];
-    fx.laggedDemand = k - r >= 0 ? svc.demand[k - r] : undefined;
+    fx.laggedDemand = k - r >= 0 ? svc.demand[k - r] : NaN;
     fx.depKeep = depKeepAt(svc, services, k);
     svc.depKeep0[k] = fx.depKeep;
     evalStep(svc, k, fx, out);

@@ -42,7 +42,7 @@ export class TrialRunner {
   private readonly cumValid: Float64Array;
   private readonly cumBad: Float64Array;
   private readonly out: StepOut;
-  private readonly fx: StepEffects = { demand: 0, laggedDemand: undefined, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
+  private readonly fx: StepEffects = { demand: 0, laggedDemand: NaN, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
   private readonly arrivals: number[] = [];
   private order = new Int32Array(64);
   private active = new Int32Array(64);
@@ -296,6 +296,7 @@ export class TrialRunner {
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
     const fx = this.fx;
     const out = this.out;
+    fx.laggedDemand = NaN;
     const noise = this.noise[svc.index];
     const corr = svc.spec.traffic.noise ? svc.spec.traffic.noise.correlationMinutes : 1;
     const r = svc.cap.reactionSteps;
@@ -303,43 +304,49 @@ export class TrialRunner {
     const dev = svc.hasDependents ? this.deviations[svc.index] : null;
     fx.latencyFactor = phi;
     fx.capacityLoss = loss;
+    const t0 = tl.t0;
+    const demand = svc.demand;
+    const ofStep = c.buckets.ofStep;
+    const autoscale = svc.cap.autoscale;
+    const slos = svc.slos;
+    const horizonStep = tl.horizonStep;
     for (let k = kFrom; k < kTo; k++) {
-      const s0 = tl.t0 + k * step;
+      const s0 = t0 + k * step;
       const a = s0 > x ? s0 : x;
       const e = s0 + step < y ? s0 + step : y;
       const w = (e - a) / step;
       if (w <= 0) continue;
-      const nz = noise ? noise[Math.floor((s0 - tl.t0) / corr)] : 1;
-      const base = svc.demand[k];
-      fx.demand = base * mult * nz;
-      if (svc.cap.autoscale) {
+      const base = demand[k];
+      fx.demand = noise ? base * mult * noise[Math.floor((s0 - t0) / corr)] : base * mult;
+      if (autoscale) {
         const kl = k - r;
-        if (kl < 0) fx.laggedDemand = undefined;
+        if (kl < 0) fx.laggedDemand = NaN;
         else {
-          const tLag = tl.t0 + kl * step;
-          fx.laggedDemand = svc.demand[kl] * this.burstFactorAt(list, tLag) * (noise ? noise[Math.floor((tLag - tl.t0) / corr)] : 1);
+          const tLag = t0 + kl * step;
+          const lag = demand[kl] * this.burstFactorAt(list, tLag);
+          fx.laggedDemand = noise ? lag * noise[Math.floor((tLag - t0) / corr)] : lag;
         }
-      } else fx.laggedDemand = undefined;
+      }
       fx.depKeep = svc.depKeep0[k];
       fx.errorFraction = varying > 0 ? 1 - keep * this.varyingRatio(list, k, varying) : 1 - keep;
       evalStep(svc, k, fx, out);
       const R = fx.demand * sec;
       const R0 = base * sec;
-      const b = c.buckets.ofStep[k];
-      for (const oi of svc.slos) {
+      const b = ofStep[k];
+      for (let j = 0; j < slos.length; j++) {
+        const oi = slos[j];
         const o = c.slos[oi];
         const share = validShare(o, svc, k);
-        const valid = R * share;
         const valid0 = R0 * share;
         const bad0 = valid0 - (o.goodCum[k + 1] - o.goodCum[k]);
-        this.dValid[oi][b] += w * (valid - valid0);
-        this.dBad[oi][b] += w * (valid * sloBadFraction(o, out) - bad0);
+        this.dValid[oi][b] += w * (R - R0) * share;
+        this.dBad[oi][b] += w * (R * share * sloBadFraction(o, out) - bad0);
       }
       if (dev) {
         const keep0 = 1 - svc.bad0[k];
-        dev.lowerStep(k, w, keep0 > 0 ? (1 - out.badAll) / keep0 : 1, tl.t0, step);
+        dev.lowerStep(k, w, keep0 > 0 ? (1 - out.badAll) / keep0 : 1, t0, step);
       }
-      if (k >= tl.horizonStep) {
+      if (k >= horizonStep) {
         this.dRequests += w * (R - R0);
         this.dShed += w * (R * out.shed - R0 * svc.shed0[k]);
         if (out.utilization > this.peak) this.peak = out.utilization;
