@@ -25,6 +25,7 @@ const Y_FLOOR = -37;
 const FIRST_STEP = 0.1;
 const MIN_STEP = 1 / 1024;
 
+/** The latency tail of one (servers, service time, latency factor, threshold) as a fast function of the arrival rate. */
 export class TailTable {
   /** rho per request per second. */
   private readonly rhoPerRps: number;
