@@ -53,6 +53,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     valid0: new Float64Array(buckets.count),
     bad0: new Float64Array(buckets.count),
     goodCum: new Float64Array(timeline.steps + 1),
+    validCum: s.services[serviceIndex.get(spec.service) as number].traffic.noise ? new Float64Array(timeline.steps + 1) : null,
   }));
   const order = dependencyOrder(s);
   const services: CompiledService[] = new Array(s.services.length);

@@ -33,10 +33,23 @@ export interface CompiledService {
   depKeep0: Float64Array;
   /** Indices of the SLOs on this service. */
   slos: number[];
+  /** Traffic noise compiled to blocks of whole steps, or null without noise. */
+  noise: NoiseBlocks | null;
   /** Baseline horizon figures. */
   baseRequests: number;
   baseShedRequests: number;
   basePeak: number;
+}
+
+/** What the noise pass needs: block length, prefix sums of baseline requests and shed requests, each block's peak utilisation. */
+export interface NoiseBlocks {
+  blockSteps: number;
+  blocks: number;
+  requestCum: Float64Array;
+  shedCum: Float64Array;
+  blockPeak: Float64Array;
+  /** Baseline utilisation at each block's middle step. */
+  midUtilization: Float64Array;
 }
 
 /** Result of evaluating one step of a service under given perturbations. */
@@ -125,6 +138,7 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     shed0: new Float64Array(tl.steps),
     depKeep0: new Float64Array(tl.steps),
     slos: [],
+    noise: null,
     baseRequests: 0,
     baseShedRequests: 0,
     basePeak: 0,
@@ -132,6 +146,13 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
   const mine = compiledSlos.filter((o) => o.service === index);
   svc.slos = mine.map((o) => o.index);
   for (const o of mine) if (o.spec.sli === 'latency') o.thresholdIndex = thresholds.indexOf(o.spec.thresholdMs as number);
+  let noise: NoiseBlocks | null = null;
+  if (spec.traffic.noise) {
+    const blockSteps = Math.max(1, Math.round(spec.traffic.noise.correlationMinutes / tl.stepMinutes));
+    const blocks = Math.ceil(tl.steps / blockSteps);
+    noise = { blockSteps, blocks, requestCum: new Float64Array(tl.steps + 1), shedCum: new Float64Array(tl.steps + 1), blockPeak: new Float64Array(blocks), midUtilization: new Float64Array(blocks) };
+    svc.noise = noise;
+  }
   const out = newStepOut(thresholds.length);
   const fx: StepEffects = { demand: 0, laggedDemand: NaN, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
   const r = cap.reactionSteps;
@@ -148,8 +169,16 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
       const valid = req * validShare(o, svc, k);
       const bad = valid * sloBadFraction(o, out);
       o.goodCum[k + 1] = o.goodCum[k] + (valid - bad);
+      if (o.validCum) o.validCum[k + 1] = o.validCum[k] + valid;
       o.valid0[buckets.ofStep[k]] += valid;
       o.bad0[buckets.ofStep[k]] += bad;
+    }
+    if (noise) {
+      noise.requestCum[k + 1] = noise.requestCum[k] + req;
+      noise.shedCum[k + 1] = noise.shedCum[k] + req * out.shed;
+      const b = Math.floor(k / noise.blockSteps);
+      if (out.utilization > noise.blockPeak[b]) noise.blockPeak[b] = out.utilization;
+      if (k === (b * noise.blockSteps + Math.min(tl.steps, (b + 1) * noise.blockSteps) - 1) >> 1) noise.midUtilization[b] = out.utilization;
     }
     if (k >= tl.horizonStep) {
       svc.baseRequests += req;

@@ -16,6 +16,8 @@ export interface CompiledSlo {
   bad0: Float64Array;
   /** Baseline good requests before each step: goodCum[k] = good requests in steps [0, k). */
   goodCum: Float64Array;
+  /** Baseline valid requests before each step, kept only for services with traffic noise. */
+  validCum: Float64Array | null;
 }
 
 /** Share of step k's requests that count for the SLO (maintenance excluded where asked). */

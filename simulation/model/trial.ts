@@ -1,7 +1,7 @@
 import type { TrialOutcome } from '../aggregate/outcome';
 import { sampleDist } from '../random/dist';
 import { streamId } from '../random/hash';
-import { meanOneLognormal } from '../random/mean-one-lognormal';
+import { MeanOneLognormal } from '../random/mean-one-lognormal';
 import { poissonArrivals } from '../random/poisson';
 import { Rng } from '../random/prng';
 import { evaluateOccurrences } from '../slo/evaluate';
@@ -37,6 +37,7 @@ export class TrialRunner {
   private readonly deviations: DeviationList[];
   private readonly streams: Streams[];
   private readonly noise: (Float64Array | null)[];
+  private readonly noiseSamplers: (MeanOneLognormal | null)[];
   private readonly dValid: Float64Array[];
   private readonly dBad: Float64Array[];
   private readonly cumValid: Float64Array;
@@ -61,7 +62,8 @@ export class TrialRunner {
       noise: streamId(s.id, 'noise'),
       scripted: streamId(s.id, 'scripted'),
     }));
-    this.noise = c.services.map((s) => (s.spec.traffic.noise ? new Float64Array(Math.ceil((c.timeline.t1 - c.timeline.t0) / s.spec.traffic.noise.correlationMinutes)) : null));
+    this.noise = c.services.map((s) => (s.noise ? new Float64Array(s.noise.blocks) : null));
+    this.noiseSamplers = c.services.map((s) => (s.spec.traffic.noise ? new MeanOneLognormal(s.spec.traffic.noise.cv) : null));
     this.dValid = c.slos.map(() => new Float64Array(c.buckets.count));
     this.dBad = c.slos.map(() => new Float64Array(c.buckets.count));
     this.cumValid = new Float64Array(c.buckets.count + 1);
@@ -80,6 +82,7 @@ export class TrialRunner {
       const svc = c.services[si];
       this.generate(svc, trial);
       this.sweep(svc);
+      if (svc.noise) this.noisePass(svc);
       const so = outcome.services[si];
       so.requests = svc.baseRequests + this.dRequests;
       so.shedFraction = so.requests > 0 ? (svc.baseShedRequests + this.dShed) / so.requests : 0;
@@ -145,12 +148,11 @@ export class TrialRunner {
         if (svc.cap.autoscale && lagMinutes > 0) list.push(arr[i] + dur, arr[i] + dur + lagMinutes, t0, t1, EventKind.Marker, 0, 1, 0, 1);
       }
     }
-    const noise = spec.traffic.noise;
     const blocks = this.noise[svc.index];
-    if (noise && blocks) {
+    const sampler = this.noiseSamplers[svc.index];
+    if (blocks && sampler) {
       rng.reseed(seed, trial, st.noise);
-      for (let b = 0; b < blocks.length; b++) blocks[b] = meanOneLognormal(rng, noise.cv);
-      list.push(t0, t1, t0, t1, EventKind.Marker, 0, 1, 0, 1);
+      for (let b = 0; b < blocks.length; b++) blocks[b] = sampler.sample(rng);
     }
     for (const dep of svc.deps) {
       const dev = this.deviations[dep.index];
@@ -297,8 +299,6 @@ export class TrialRunner {
     const fx = this.fx;
     const out = this.out;
     fx.laggedDemand = NaN;
-    const noise = this.noise[svc.index];
-    const corr = svc.spec.traffic.noise ? svc.spec.traffic.noise.correlationMinutes : 1;
     const r = svc.cap.reactionSteps;
     const sec = svc.stepSeconds;
     const dev = svc.hasDependents ? this.deviations[svc.index] : null;
@@ -317,14 +317,13 @@ export class TrialRunner {
       const w = (e - a) / step;
       if (w <= 0) continue;
       const base = demand[k];
-      fx.demand = noise ? base * mult * noise[Math.floor((s0 - t0) / corr)] : base * mult;
+      fx.demand = base * mult;
       if (autoscale) {
         const kl = k - r;
         if (kl < 0) fx.laggedDemand = NaN;
         else {
           const tLag = t0 + kl * step;
-          const lag = demand[kl] * this.burstFactorAt(list, tLag);
-          fx.laggedDemand = noise ? lag * noise[Math.floor((tLag - t0) / corr)] : lag;
+          fx.laggedDemand = demand[kl] * this.burstFactorAt(list, tLag);
         }
       }
       fx.depKeep = svc.depKeep0[k];
@@ -352,5 +351,73 @@ export class TrialRunner {
         if (out.utilization > this.peak) this.peak = out.utilization;
       }
     }
+  }
+
+  /**
+   * Traffic noise (DESIGN 3.1), block by block: each block's demand is scaled by
+   * its draw; request counts scale exactly (prefix sums), while shedding,
+   * autoscaling and queueing are evaluated at the block's middle step and their
+   * change applied to the whole block. Noise and the trial's events add their
+   * differences from the baseline (their cross term, zero on average, is dropped).
+   */
+  private noisePass(svc: CompiledService): void {
+    const c = this.c;
+    const tl = c.timeline;
+    const nb = svc.noise as NonNullable<CompiledService['noise']>;
+    const draws = this.noise[svc.index] as Float64Array;
+    const fx = this.fx;
+    const out = this.out;
+    const r = svc.cap.reactionSteps;
+    const L = nb.blockSteps;
+    const ofStep = c.buckets.ofStep;
+    const startStep = c.buckets.startStep;
+    const dev = svc.hasDependents ? this.deviations[svc.index] : null;
+    fx.errorFraction = 0;
+    fx.latencyFactor = 1;
+    fx.capacityLoss = 0;
+    let peak = 0;
+    for (let b = 0; b < nb.blocks; b++) {
+      const n = draws[b];
+      const k0 = b * L;
+      const k1 = Math.min(tl.steps, k0 + L);
+      const mid = (k0 + k1 - 1) >> 1;
+      const kl = mid - r;
+      fx.demand = svc.demand[mid] * n;
+      fx.laggedDemand = kl >= 0 ? svc.demand[kl] * draws[Math.floor(kl / L)] : NaN;
+      fx.depKeep = svc.depKeep0[mid];
+      evalStep(svc, mid, fx, out);
+      for (let a = k0; a < k1; ) {
+        const bucket = ofStep[a];
+        const e = Math.min(k1, startStep[bucket + 1]);
+        for (const oi of svc.slos) {
+          const o = c.slos[oi];
+          const V = o.validCum as Float64Array;
+          const G = o.goodCum;
+          const v0 = V[e] - V[a];
+          const bad0 = v0 - (G[e] - G[a]);
+          const vMid = V[mid + 1] - V[mid];
+          const frac0 = vMid > 0 ? 1 - (G[mid + 1] - G[mid]) / vMid : 0;
+          this.dValid[oi][bucket] += (n - 1) * v0;
+          this.dBad[oi][bucket] += n * (bad0 + v0 * (sloBadFraction(o, out) - frac0)) - bad0;
+        }
+        a = e;
+      }
+      if (k1 > tl.horizonStep) {
+        const a = Math.max(k0, tl.horizonStep);
+        const req0 = nb.requestCum[k1] - nb.requestCum[a];
+        const shed0 = nb.shedCum[k1] - nb.shedCum[a];
+        this.dRequests += (n - 1) * req0;
+        this.dShed += n * (shed0 + req0 * (out.shed - svc.shed0[mid])) - shed0;
+        const u0 = nb.midUtilization[b];
+        const cand = nb.blockPeak[b] * (u0 > 0 ? out.utilization / u0 : n);
+        if (cand > peak) peak = cand;
+      }
+      if (dev) {
+        const keep0 = 1 - svc.bad0[mid];
+        const ratio = keep0 > 0 ? (1 - out.badAll) / keep0 : 1;
+        if (Math.abs(ratio - 1) > 1e-12) dev.push(tl.t0 + k0 * tl.stepMinutes, tl.t0 + k1 * tl.stepMinutes, ratio);
+      }
+    }
+    if (peak > this.peak) this.peak = peak;
   }
 }
