@@ -26,21 +26,21 @@ export class DeviationList {
     this.count = 0;
   }
 
-  /** Lowers the keep ratio of step k over the covered share w of the step, and records the step as varying. */
-  lowerStep(k: number, w: number, ratio: number, t0: number, step: number): void {
-    this.stepRatio[k] -= w * (1 - ratio);
+  /** Records that steps [k0, k1) carry step-varying ratios in stepRatio (the caller lowers them there). */
+  markSteps(k0: number, k1: number, t0: number, step: number): void {
     const wr = this.written;
     const n = wr.length;
-    if (n > 0 && wr[n - 1] >= k) wr[n - 1] = Math.max(wr[n - 1], k + 1);
-    else wr.push(k, k + 1);
-    const start = t0 + k * step;
+    if (n > 0 && wr[n - 1] >= k0) wr[n - 1] = Math.max(wr[n - 1], k1);
+    else wr.push(k0, k1);
+    const start = t0 + k0 * step;
+    const end = t0 + k1 * step;
     const c = this.count;
     if (c > 0 && Number.isNaN(this.ratio[c - 1]) && this.end[c - 1] >= start) {
-      if (this.end[c - 1] < start + step) this.end[c - 1] = start + step;
+      if (this.end[c - 1] < end) this.end[c - 1] = end;
       return;
     }
     this.start[c] = start;
-    this.end[c] = start + step;
+    this.end[c] = end;
     this.ratio[c] = NaN;
     this.count = c + 1;
   }

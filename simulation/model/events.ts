@@ -24,6 +24,8 @@ export class EventList {
   count = 0;
   /** How many of the intervals are bursts. */
   bursts = 0;
+  /** Indices of the bursts, bursts[0..bursts). */
+  burstIndex: number[] = [];
   start: number[] = [];
   end: number[] = [];
   errorFraction: number[] = [];
@@ -50,7 +52,7 @@ export class EventList {
     const b = end > hi ? hi : end;
     if (!(b > a)) return;
     const i = this.count++;
-    if (kind === EventKind.Burst) this.bursts++;
+    if (kind === EventKind.Burst) this.burstIndex[this.bursts++] = i;
     this.start[i] = a;
     this.end[i] = b;
     this.kind[i] = kind;

@@ -8,9 +8,10 @@ import { TailTable } from './queueing-table';
  * and an admitted rate. Tables are built on first use and reused.
  */
 export class LatencyModel {
-  private readonly tables: Map<number, TailTable>[];
-  private readonly lastKey: Float64Array;
-  private readonly lastTable: (TailTable | null)[];
+  /** Per threshold: per latency factor, tables indexed by server count. */
+  private readonly tables: Map<number, (TailTable | undefined)[]>[];
+  private readonly lastFactor: Float64Array;
+  private readonly lastByServers: ((TailTable | undefined)[] | null)[];
 
   constructor(
     readonly serviceTime: Dist,
@@ -18,25 +19,25 @@ export class LatencyModel {
     readonly thresholds: number[],
   ) {
     this.tables = thresholds.map(() => new Map());
-    this.lastKey = new Float64Array(thresholds.length).fill(-1);
-    this.lastTable = thresholds.map(() => null);
+    this.lastFactor = new Float64Array(thresholds.length).fill(NaN);
+    this.lastByServers = thresholds.map(() => null);
   }
 
   /** Share of admitted requests slower than threshold j with `instances` instances (may be fractional after a capacity loss). */
   miss(j: number, instances: number, latencyFactor: number, admittedRps: number): number {
     const servers = Math.round(instances * this.workersPerInstance);
     if (servers <= 0) return admittedRps > 0 ? 1 : this.missUnqueued(j, latencyFactor);
-    const key = servers * 4096 + latencyFactor;
-    let table = this.lastTable[j];
-    if (this.lastKey[j] !== key || !table) {
-      const map = this.tables[j];
-      table = map.get(key) ?? null;
-      if (!table) {
-        table = new TailTable(servers, this.serviceTime, this.thresholds[j], latencyFactor);
-        map.set(key, table);
-      }
-      this.lastKey[j] = key;
-      this.lastTable[j] = table;
+    let byServers = this.lastByServers[j];
+    if (this.lastFactor[j] !== latencyFactor || !byServers) {
+      byServers = this.tables[j].get(latencyFactor) ?? [];
+      this.tables[j].set(latencyFactor, byServers);
+      this.lastFactor[j] = latencyFactor;
+      this.lastByServers[j] = byServers;
+    }
+    let table = byServers[servers];
+    if (!table) {
+      table = new TailTable(servers, this.serviceTime, this.thresholds[j], latencyFactor);
+      byServers[servers] = table;
     }
     return table.missFraction(admittedRps);
   }

@@ -31,8 +31,10 @@ export interface CompiledService {
   shed0: Float64Array;
   /** Baseline dependency factor per step: prod over dependencies of (1 - impact x their bad0). */
   depKeep0: Float64Array;
-  /** Indices of the SLOs on this service. */
+  /** Indices of the SLOs on this service, all and by SLI. */
   slos: number[];
+  availabilitySlos: number[];
+  latencySlos: number[];
   /** Traffic noise compiled to blocks of whole steps, or null without noise. */
   noise: NoiseBlocks | null;
   /** Baseline horizon figures. */
@@ -138,6 +140,8 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     shed0: new Float64Array(tl.steps),
     depKeep0: new Float64Array(tl.steps),
     slos: [],
+    availabilitySlos: [],
+    latencySlos: [],
     noise: null,
     baseRequests: 0,
     baseShedRequests: 0,
@@ -145,6 +149,8 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
   };
   const mine = compiledSlos.filter((o) => o.service === index);
   svc.slos = mine.map((o) => o.index);
+  svc.availabilitySlos = mine.filter((o) => o.spec.sli === 'availability').map((o) => o.index);
+  svc.latencySlos = mine.filter((o) => o.spec.sli === 'latency').map((o) => o.index);
   for (const o of mine) if (o.spec.sli === 'latency') o.thresholdIndex = thresholds.indexOf(o.spec.thresholdMs as number);
   let noise: NoiseBlocks | null = null;
   if (spec.traffic.noise) {

@@ -8,6 +8,7 @@ import { evaluateOccurrences } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
 import { DeviationList, dependentRatio } from './deviation';
 import { EventKind, EventList, pushImpact } from './events';
+import { instancesFromLaggedDemand } from './capacity';
 import { type CompiledService, type StepEffects, type StepOut, evalStep, newStepOut } from './service';
 import { goodBetween, sloBadFraction, validShare } from './slo-step';
 import { MINUTES_PER_DAY } from './timeline';
@@ -48,6 +49,7 @@ export class TrialRunner {
   private order = new Int32Array(64);
   private active = new Int32Array(64);
   private varying = new Int32Array(64);
+  private lagBursts: number[] = [];
   private dRequests = 0;
   private dShed = 0;
   private peak = 0;
@@ -169,11 +171,13 @@ export class TrialRunner {
     }
   }
 
-  /** Demand multiplier of bursts active at minute t. */
-  private burstFactorAt(list: EventList, t: number): number {
+  /** Demand multiplier, at minute t, of the bursts lagBursts[0..n). */
+  private burstFactorAt(list: EventList, t: number, n: number): number {
     let m = 1;
-    if (list.bursts === 0) return m;
-    for (let i = 0; i < list.count; i++) if (list.kind[i] === EventKind.Burst && list.start[i] <= t && t < list.end[i]) m *= list.demandFactor[i];
+    for (let j = 0; j < n; j++) {
+      const i = this.lagBursts[j];
+      if (list.start[i] <= t && t < list.end[i]) m *= list.demandFactor[i];
+    }
     return m;
   }
 
@@ -234,9 +238,50 @@ export class TrialRunner {
       if (kind === EventKind.Marker) slow = true;
     }
     // A latency factor changes nothing but latency SLIs.
-    if (slow || (phi !== 1 && svc.thresholds.length > 0) || capKeep !== 1 || mult !== 1) this.stepwise(svc, list, x, y, keep, phi, 1 - capKeep, mult, varying);
+    const latency = phi !== 1 && svc.thresholds.length > 0;
+    if (slow || capKeep !== 1 || mult !== 1 || (latency && varying > 0)) this.stepwise(svc, list, x, y, keep, phi, 1 - capKeep, mult, varying);
     else if (varying > 0) this.errorSteps(svc, list, x, y, keep, varying);
-    else if (keep !== 1) this.errorsOnly(svc, x, y, keep);
+    else if (latency) this.latencyOnly(svc, x, y, keep, phi);
+    else if (keep !== 1) this.errorsOnly(svc, x, y, keep, svc.slos);
+  }
+
+  /**
+   * A stretch where service time is multiplied but load and capacity stay at
+   * their baseline: availability SLOs as in `errorsOnly`; latency SLOs step by
+   * step, their queueing tail read at the baseline load with the slower service.
+   */
+  private latencyOnly(svc: CompiledService, x: number, y: number, keep: number, phi: number): void {
+    this.errorsOnly(svc, x, y, keep, svc.availabilitySlos);
+    const c = this.c;
+    const tl = c.timeline;
+    const step = tl.stepMinutes;
+    const cap = svc.cap;
+    const lat = svc.latency as NonNullable<CompiledService['latency']>;
+    const kFrom = Math.floor((x - tl.t0) / step);
+    const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
+    const r = cap.reactionSteps;
+    const base = 1 - svc.spec.baselineErrorFraction;
+    const ofStep = c.buckets.ofStep;
+    for (let k = kFrom; k < kTo; k++) {
+      const s0 = tl.t0 + k * step;
+      const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
+      if (w <= 0) continue;
+      const R0 = svc.demand[k] * svc.stepSeconds;
+      const keepNoMaint = base * (1 - svc.shed0[k]) * svc.depKeep0[k];
+      const keepAll = 1 - svc.bad0[k];
+      const b = ofStep[k];
+      let instances = 0;
+      if (cap.limited) instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
+      const admitted = svc.demand[k] * (1 - svc.shed0[k]);
+      for (const oi of svc.latencySlos) {
+        const o = c.slos[oi];
+        const j = o.thresholdIndex;
+        const miss = cap.limited ? lat.miss(j, instances, phi, admitted) : lat.missUnqueued(j, phi);
+        const valid0 = R0 * validShare(o, svc, k);
+        const good0 = o.goodCum[k + 1] - o.goodCum[k];
+        this.dBad[oi][b] += w * (good0 - valid0 * (o.exclude ? keepNoMaint : keepAll) * keep * (1 - miss));
+      }
+    }
   }
 
   /** The product, at step k, of the dependent ratios of the step-varying dependency deviations varying[0..n). */
@@ -268,12 +313,13 @@ export class TrialRunner {
         const G = c.slos[oi].goodCum;
         this.dBad[oi][b] += w * (1 - ratio) * (G[k + 1] - G[k]);
       }
-      if (dev) dev.lowerStep(k, w, ratio, tl.t0, step);
+      if (dev) dev.stepRatio[k] -= w * (1 - ratio);
     }
+    if (dev) dev.markSteps(kFrom, kTo, tl.t0, step);
   }
 
   /** A stretch where only error fractions change: every SLO loses (1 - keep) of its baseline good requests. */
-  private errorsOnly(svc: CompiledService, x: number, y: number, keep: number): void {
+  private errorsOnly(svc: CompiledService, x: number, y: number, keep: number, slos: number[]): void {
     const c = this.c;
     const tl = c.timeline;
     const buckets = c.buckets;
@@ -283,10 +329,10 @@ export class TrialRunner {
       const b = buckets.ofStep[Math.min(tl.steps - 1, Math.floor((a - tl.t0) / tl.stepMinutes))];
       const bucketEnd = tl.t0 + buckets.startStep[b + 1] * tl.stepMinutes;
       const e = bucketEnd < y ? bucketEnd : y;
-      for (const oi of svc.slos) this.dBad[oi][b] += lost * goodBetween(c.slos[oi], tl.t0, tl.stepMinutes, a, e);
+      for (const oi of slos) this.dBad[oi][b] += lost * goodBetween(c.slos[oi], tl.t0, tl.stepMinutes, a, e);
       a = e;
     }
-    if (svc.hasDependents) this.deviations[svc.index].push(x, y, keep);
+    if (svc.hasDependents && keep !== 1) this.deviations[svc.index].push(x, y, keep);
   }
 
   /** A stretch where load, capacity or service time change: evaluated step by step. */
@@ -310,6 +356,16 @@ export class TrialRunner {
     const autoscale = svc.cap.autoscale;
     const slos = svc.slos;
     const horizonStep = tl.horizonStep;
+    // Bursts that the autoscaler, lagging r steps, sees during [x, y).
+    let nLag = 0;
+    if (autoscale) {
+      const lagX = x - (r + 1) * step;
+      const lagY = y - r * step;
+      for (let j = 0; j < list.bursts; j++) {
+        const i = list.burstIndex[j];
+        if (list.end[i] > lagX && list.start[i] < lagY) this.lagBursts[nLag++] = i;
+      }
+    }
     for (let k = kFrom; k < kTo; k++) {
       const s0 = t0 + k * step;
       const a = s0 > x ? s0 : x;
@@ -323,7 +379,7 @@ export class TrialRunner {
         if (kl < 0) fx.laggedDemand = NaN;
         else {
           const tLag = t0 + kl * step;
-          fx.laggedDemand = demand[kl] * this.burstFactorAt(list, tLag);
+          fx.laggedDemand = demand[kl] * this.burstFactorAt(list, tLag, nLag);
         }
       }
       fx.depKeep = svc.depKeep0[k];
@@ -343,7 +399,7 @@ export class TrialRunner {
       }
       if (dev) {
         const keep0 = 1 - svc.bad0[k];
-        dev.lowerStep(k, w, keep0 > 0 ? (1 - out.badAll) / keep0 : 1, t0, step);
+        if (keep0 > 0) dev.stepRatio[k] -= w * (1 - (1 - out.badAll) / keep0);
       }
       if (k >= horizonStep) {
         this.dRequests += w * (R - R0);
@@ -351,6 +407,7 @@ export class TrialRunner {
         if (out.utilization > this.peak) this.peak = out.utilization;
       }
     }
+    if (dev) dev.markSteps(kFrom, kTo, t0, step);
   }
 
   /**

@@ -160,7 +160,33 @@ describe('failures and dependencies', () => {
   });
 });
 
+/** P(S + W > T) for M/M/c with exponential service at rate mu (per second), arrivals lambda, T in seconds. */
+function mmcTail(c: number, mu: number, lambda: number, T: number): number {
+  const a = lambda / mu;
+  let sum = 0;
+  let term = 1;
+  for (let k = 0; k < c; k++) {
+    sum += term;
+    term *= a / (k + 1);
+  }
+  const last = (term * c) / (c - a);
+  const C = last / (sum + last);
+  const theta = c * mu - lambda;
+  return (1 - C) * Math.exp(-mu * T) + (C * (theta * Math.exp(-mu * T) - mu * Math.exp(-theta * T))) / (theta - mu);
+}
+
 describe('latency', () => {
+  it('slows service by its latency factor during an event, queueing included', () => {
+    // c = 4 servers, mean service 50 ms (mu 20/s), lambda 25/s; for 60 of 1440 minutes the service takes twice as long.
+    const s = scenario(
+      [service('api', { traffic: { rps: 25 }, capacity: { instances: 1, rpsPerInstance: 100 }, latency: { serviceTime: { kind: 'exponential', mean: 50 }, workersPerInstance: 4 }, scripted: [scripted(100, 60, 0, { latencyFactor: 2 })] })],
+      [slo('lat', 'api', { sli: 'latency', thresholdMs: 200, target: 90, window: { kind: 'rolling', days: 1 } })],
+      { horizonDays: 1 },
+    );
+    const expected = (60 / 1440) * mmcTail(4, 10, 25, 0.2) + (1380 / 1440) * mmcTail(4, 20, 25, 0.2);
+    expect(oneTrial(s)[0].attainment).toBeCloseTo(100 * (1 - expected), 3);
+  });
+
   it('matches the M/M/c response-time tail for exponential service times', () => {
     // c = 4 servers at mu = 20/s (mean 50 ms), lambda = 50/s: theta = c mu - lambda = 30/s, T = 100 ms.
     const s = scenario(
