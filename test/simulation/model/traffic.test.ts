@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { demandShape } from '../../../simulation/model/traffic';
+import { demandCurve, demandShape } from '../../../simulation/model/traffic';
 import { buildTimeline } from '../../../simulation/model/timeline';
 import { scenario, service, slo } from '../../helpers/make-scenario';
 
@@ -26,5 +26,11 @@ describe('demand shape (DESIGN 3.1)', () => {
     expect(demandShape(tr, tl, 30 * 1440)).toBeCloseTo(1.04, 12);
     expect(demandShape(tr, tl, 90 * 1440)).toBeCloseTo(1.04 ** 3, 12);
     expect(demandShape(tr, tl, 15 * 1440)).toBeCloseTo(Math.sqrt(1.04), 12);
+  });
+
+  it('tabulates the same curve step by step as the shape gives minute by minute', () => {
+    const tr = { rps: 250, diurnal: { amplitude: 0.4, peakHour: 13.5 }, weekly: { weekendFactor: 0.7 }, growth: { monthlyPercent: 5 } };
+    const curve = demandCurve(tr, tl);
+    for (const k of [0, 1, 59, 600, 1439, 1440, 5000, 20000, tl.steps - 1]) expect(curve[k]).toBeCloseTo(250 * demandShape(tr, tl, tl.t0 + k * tl.stepMinutes), 9);
   });
 });
