@@ -12,9 +12,15 @@
  * step is halved until every node is predicted from its four neighbours to
  * within 6e-6: that leave-one-out cubic's error is about seven times the
  * table's own worst error (at a cell's midpoint), which stays near 1e-6.
+ *
+ * Each node is Erlang C times the queueing term at theta, read from the service
+ * time's shared curve (`ServiceTime.queueTermCurve`, within 2e-9 of the quadrature
+ * `latencyTail` takes): the tables of every server count for one service time,
+ * factor and threshold share one set of quadratures, and a table is the same,
+ * bit for bit, whichever tables were built before it.
  */
 import type { Dist } from '../scenario/types';
-import { tailOf } from './queueing';
+import { waitChance } from './queueing';
 import { ServiceTime } from './queueing-service-time';
 
 const LEAVE_ONE_OUT_TOL = 6e-6;
@@ -55,7 +61,19 @@ export class TailTable {
       return;
     }
     this.rhoPerRps = s.mean / (1000 * n);
-    const tail = (y: number): number => tailOf(s, thresholdMs, n, -n * Math.expm1(y));
+    // tailOf's sum, with the queueing term read at ln theta = ln(n mu) + y from the shared curve.
+    const base = this.idle;
+    const curve = s.queueTermCurve(thresholdMs);
+    const lnFullRate = Math.log(n / s.mean);
+    const tail = (y: number): number => {
+      const a = -n * Math.expm1(y);
+      if (!(a > 0)) return base;
+      if (a >= n) return 1;
+      const waits = waitChance(n, a);
+      if (waits === 0) return base;
+      const v = base + waits * curve.at(lnFullRate + y);
+      return v > 1 ? 1 : v;
+    };
 
     let yMin = -1;
     while (yMin > Y_FLOOR && 1 - tail(yMin) >= SATURATION) yMin = Math.max(Y_FLOOR, yMin - 1);

@@ -20,14 +20,14 @@ export function erlangB(c: number, a: number): number {
   // The recurrence B(k) = a B(k-1) / (k + a B(k-1)) forgets its start at the
   // rate of a Poisson(a) left tail, so it may begin (from B = 1) where that tail
   // is below e^-50 instead of at k = 0: O(c - a + sqrt(a)) steps, not O(c).
+  // It runs on 1 / B(k) = 1 + (k / a) / B(k - 1), a chain of multiply-adds rather than divisions
+  // (an overflow to Infinity there is a B below 1e-308, returned as 0).
   const start = Math.min(n, a) - 10 * Math.sqrt(a) - 10;
   const k0 = start > 0 ? Math.floor(start) : 0;
-  let b = 1;
-  for (let k = k0 + 1; k <= n; k++) {
-    const ab = a * b;
-    b = ab / (k + ab);
-  }
-  return b;
+  const perErlang = 1 / a;
+  let inverse = 1;
+  for (let k = k0 + 1; k <= n; k++) inverse = 1 + k * perErlang * inverse;
+  return 1 / inverse;
 }
 
 /** Erlang C: the probability that an arrival waits, for c servers offered a Erlangs (1 when a >= c). */
@@ -61,10 +61,15 @@ export function tailOf(s: ServiceTime, t: number, n: number, a: number): number 
   const base = s.survival(t);
   if (!(s.mean > 0) || !(a > 0)) return base;
   if (a >= n) return 1;
-  const waits = negligibleWait(n, a) ? 0 : erlangC(n, a);
+  const waits = waitChance(n, a);
   if (waits === 0) return base;
   const v = base + waits * s.queueTerm(t, (n - a) / s.mean);
   return v > 1 ? 1 : v;
+}
+
+/** Erlang C of n servers offered 0 < a < n Erlangs, or 0 where it is below 1e-25. */
+export function waitChance(n: number, a: number): number {
+  return negligibleWait(n, a) ? 0 : erlangC(n, a);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Dist } from '../../../simulation/scenario/types';
 import { latencyTail } from '../../../simulation/model/queueing';
 import { TailTable } from '../../../simulation/model/queueing-table';
@@ -50,6 +50,36 @@ describe('TailTable', () => {
       expect(worst, `worst at rho = ${worstRho}`).toBeLessThan(1e-5);
     });
   }
+
+  it('matches latencyTail to 1e-5 for every pool from 10 to 24 servers sharing one service time, factor and threshold', () => {
+    const d: Dist = { kind: 'lognormal', median: 8, p90: 20 };
+    let worst = 0;
+    for (let c = 10; c <= 24; c++) {
+      const table = new TailTable(c, d, 250, 2);
+      const capacityRps = (c * 1000) / (2 * distMean(d));
+      for (let i = 0; i < 500; i++) {
+        const u = (i + 0.5) / 500;
+        const lambda = (i % 2 === 0 ? u : 1 - Math.exp(-25 * u)) * capacityRps;
+        worst = Math.max(worst, Math.abs(table.missFraction(lambda) - latencyTail(250, lambda, c, d, 2)));
+      }
+    }
+    expect(worst).toBeLessThan(1e-5);
+  });
+
+  it('builds the same table, bit for bit, whatever tables were built before it', async () => {
+    const d = dists.lognormal;
+    const capacityRps = (16 * 1000) / (2 * distMean(d));
+    const loads = Array.from({ length: 2000 }, (_, i) => (1 - Math.exp(-20 * ((i + 0.5) / 2000))) * capacityRps);
+    vi.resetModules();
+    const alone = await import('../../../simulation/model/queueing-table');
+    const first = new alone.TailTable(16, d, 150, 2);
+    vi.resetModules();
+    const crowded = await import('../../../simulation/model/queueing-table');
+    for (const c of [1024, 24, 23, 22, 21, 20, 19, 18, 17, 1]) new crowded.TailTable(c, d, 150, 2);
+    const later = new crowded.TailTable(16, d, 150, 2);
+    expect(later.cells).toBe(first.cells);
+    for (const lambda of loads) expect(later.missFraction(lambda)).toBe(first.missFraction(lambda));
+  });
 
   it('follows a large pool through its narrow climb from almost no misses to almost all of them', () => {
     const d = dists.lognormal;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dist } from '../../../simulation/scenario/types';
-import { defaultWorkers, erlangB, erlangC, latencyTail, shedFraction } from '../../../simulation/model/queueing';
+import { defaultWorkers, erlangB, erlangC, latencyTail, shedFraction, waitChance } from '../../../simulation/model/queueing';
 import { Rng } from '../../../simulation/random/prng';
 
 /** Erlang C from the textbook sum, independent of the recurrence under test (fine for small c). */
@@ -78,6 +78,18 @@ describe('erlangC', () => {
     const c = 10_000;
     const limit = 1 / (1 + (1 * 0.8413447460685429) / 0.24197072451914337);
     expect(Math.abs(erlangC(c, c * (1 - 1 / Math.sqrt(c))) - limit)).toBeLessThan(0.01);
+  });
+
+  it('is what waitChance gives, except that waitChance rounds a chance below 1e-25 to 0', () => {
+    expect(waitChance(3, 2)).toBeCloseTo(4 / 9, 14);
+    expect(waitChance(55, 48)).toBe(erlangC(55, 48));
+    // 1000 servers at half load: B = P(X = 1000) / P(X <= 1000) = e^-500 500^1000 / 1000! for X ~ Poisson(500),
+    // and C = B / (1 - rho (1 - B)) = 2 B, about 3.3e-86.
+    let lnFactorial = 0;
+    for (let k = 2; k <= 1000; k++) lnFactorial += Math.log(k);
+    const c = 2 * Math.exp(-500 + 1000 * Math.log(500) - lnFactorial);
+    expect(erlangC(1000, 500) / c).toBeCloseTo(1, 10);
+    expect(waitChance(1000, 500)).toBe(0);
   });
 
   it('is 1 at or beyond saturation and 0 without load', () => {
