@@ -26,15 +26,33 @@ export interface ServiceOutcome {
   overloaded: boolean;
   /** Fraction of the horizon's requests shed for lack of capacity. */
   shedFraction: number;
+  /** Horizon days spent in each budget-policy state (index 0 = normal, then the scenario's thresholds in order). */
+  policyDays: Float64Array;
+  /** Failed deploys that started in the horizon. */
+  failedDeploys: number;
+}
+
+export interface SlaOutcome {
+  /** Credits owed over the horizon, in the fee's currency. */
+  credit: number;
+  /** Availability (percent) of each calendar month of the horizon. */
+  monthlyAvailability: Float64Array;
 }
 
 export interface TrialOutcome {
   slos: SloOutcome[];
   services: ServiceOutcome[];
+  sla: SlaOutcome[];
+}
+
+/** Sizes of the optional parts of an outcome: policy states (normal included) and calendar months per SLA. */
+export interface OutcomeExtras {
+  policyStates: number;
+  slaMonths: number[];
 }
 
 /** Allocates an outcome whose arrays the engine overwrites for every trial. */
-export function createTrialOutcome(sloCount: number, serviceCount: number, horizonDays: number): TrialOutcome {
+export function createTrialOutcome(sloCount: number, serviceCount: number, horizonDays: number, extras: OutcomeExtras = { policyStates: 1, slaMonths: [] }): TrialOutcome {
   return {
     slos: Array.from({ length: sloCount }, () => ({
       budgetRemaining: new Float64Array(horizonDays),
@@ -48,6 +66,9 @@ export function createTrialOutcome(sloCount: number, serviceCount: number, horiz
       peakUtilization: 0,
       overloaded: false,
       shedFraction: 0,
+      policyDays: new Float64Array(extras.policyStates),
+      failedDeploys: 0,
     })),
+    sla: extras.slaMonths.map((months) => ({ credit: 0, monthlyAvailability: new Float64Array(months) })),
   };
 }

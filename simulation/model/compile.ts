@@ -1,8 +1,8 @@
-import type { Scenario } from '../scenario/types';
+import type { Scenario, Sla, Slo } from '../scenario/types';
 import { type Buckets, buildBuckets } from '../slo/buckets';
 import { planWindow } from '../slo/plan';
 import { type CompiledService, compileService } from './service';
-import type { CompiledSlo } from './slo-step';
+import { type CompiledSlo, type SliceModel, compileSlices } from './slo-step';
 import { type Timeline, buildTimeline } from './timeline';
 
 /** A scenario compiled once per worker: time grid, deterministic curves, baselines, window plans. */
@@ -15,7 +15,31 @@ export interface CompiledScenario {
   services: CompiledService[];
   /** Service indices, dependencies before dependents. */
   order: number[];
+  /** The scenario's SLOs, then one hidden calendar-month availability SLO per SLA. */
   slos: CompiledSlo[];
+  /** How many of `slos` are the scenario's own. */
+  sloCount: number;
+  /** Budget-policy states: 'normal', then the thresholds' states from the highest `below` down. */
+  policyStates: string[];
+}
+
+/** The hidden SLO through which an SLA's monthly availability is accounted. */
+export function slaAsSlo(x: Sla): Slo {
+  return {
+    id: `sla:${x.id}`,
+    service: x.service,
+    sli: 'availability',
+    target: x.monthlyAvailability,
+    window: { kind: 'calendar', unit: 'month' },
+    excludeMaintenance: x.excludeMaintenance,
+    budgeting: { kind: 'occurrences' },
+  };
+}
+
+/** Steps per slice of a timeslice SLO, or 0 for occurrences. */
+function sliceSteps(spec: Slo, stepMinutes: number): number {
+  if (spec.budgeting.kind === 'occurrences') return 0;
+  return Math.max(1, Math.round(spec.budgeting.sliceMinutes / stepMinutes));
 }
 
 /** Service indices ordered so that every dependency comes before its dependents. */
@@ -41,9 +65,10 @@ export function dependencyOrder(s: Scenario): number[] {
 /** Compiles a validated scenario: everything that does not depend on the trial's random draws. */
 export function compileScenario(s: Scenario): CompiledScenario {
   const timeline = buildTimeline(s);
-  const buckets = buildBuckets(timeline, s.slos);
+  const specs = [...s.slos, ...s.sla.map(slaAsSlo)];
+  const buckets = buildBuckets(timeline, specs);
   const serviceIndex = new Map(s.services.map((x, i) => [x.id, i]));
-  const slos: CompiledSlo[] = s.slos.map((spec, index) => ({
+  const slos: CompiledSlo[] = specs.map((spec, index) => ({
     index,
     spec,
     service: serviceIndex.get(spec.service) as number,
@@ -53,10 +78,21 @@ export function compileScenario(s: Scenario): CompiledScenario {
     valid0: new Float64Array(buckets.count),
     bad0: new Float64Array(buckets.count),
     goodCum: new Float64Array(timeline.steps + 1),
-    validCum: s.services[serviceIndex.get(spec.service) as number].traffic.noise ? new Float64Array(timeline.steps + 1) : null,
+    validCum: s.services[serviceIndex.get(spec.service) as number].traffic.noise || sliceSteps(spec, timeline.stepMinutes) > 0 ? new Float64Array(timeline.steps + 1) : null,
+    slices: sliceModel(spec, timeline.steps, timeline.stepMinutes),
   }));
   const order = dependencyOrder(s);
   const services: CompiledService[] = new Array(s.services.length);
-  for (const i of order) services[i] = compileService(s, i, timeline, buckets, services, s.slos, slos);
-  return { scenario: s, seed: s.simulation.seed, timeline, buckets, services, order, slos };
+  for (const i of order) services[i] = compileService(s, i, timeline, buckets, services, specs, slos);
+  for (const o of slos) compileSlices(o, buckets.ofStep);
+  const policyStates = ['normal', ...s.policy.budget.map((b) => b.state)];
+  return { scenario: s, seed: s.simulation.seed, timeline, buckets, services, order, slos, sloCount: s.slos.length, policyStates };
+}
+
+function sliceModel(spec: Slo, steps: number, stepMinutes: number): SliceModel | null {
+  const n = sliceSteps(spec, stepMinutes);
+  if (n === 0) return null;
+  const count = Math.ceil(steps / n);
+  const b = spec.budgeting;
+  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: new Float64Array(count), good0: new Float64Array(count) };
 }

@@ -39,6 +39,8 @@ export class EventList {
   detectAfter: number[] = [];
   /** The dependency's impact (DependencySteps), else 1. */
   impact: number[] = [];
+  /** A failed deploy's uniform draw: it happens when the draw is below its day's policy deploy factor. */
+  keepDraw: number[] = [];
 
   /** Empties the list for the next trial. */
   clear(): void {
@@ -63,6 +65,7 @@ export class EventList {
     this.source[i] = source;
     this.detectAfter[i] = detectAfter;
     this.impact[i] = 1;
+    this.keepDraw[i] = 0;
   }
 
   /** Appends a step-varying deviation of dependency `dep`, felt with `impact`. */

@@ -16,8 +16,52 @@ export interface CompiledSlo {
   bad0: Float64Array;
   /** Baseline good requests before each step: goodCum[k] = good requests in steps [0, k). */
   goodCum: Float64Array;
-  /** Baseline valid requests before each step, kept only for services with traffic noise. */
+  /** Baseline valid requests before each step, kept for timeslice SLOs and services with traffic noise. */
   validCum: Float64Array | null;
+  /** Timeslice budgeting (DESIGN 3.5), or null for occurrences; then valid0/bad0 count slices, not requests. */
+  slices: SliceModel | null;
+}
+
+/** The slices of a timeslice SLO, aligned with the timeline's start. */
+export interface SliceModel {
+  sliceSteps: number;
+  count: number;
+  /** Good-ratio a slice needs to count as good (timeslices), or NaN (ratio timeslices: the SLI is the mean good ratio). */
+  sliceTarget: number;
+  /** Baseline valid and good requests per slice. */
+  valid0: Float64Array;
+  good0: Float64Array;
+}
+
+/** Bad units of one slice with the given valid and good requests: 1 or 0 (timeslices), 1 - good ratio (ratio timeslices); 0 with nothing valid. */
+export function sliceBad(m: SliceModel, valid: number, good: number): number {
+  if (!(valid > 0)) return 0;
+  const ratio = good / valid;
+  if (m.sliceTarget !== m.sliceTarget) return 1 - ratio;
+  return ratio < m.sliceTarget ? 1 : 0;
+}
+
+/** Turns an SLO's baseline per-bucket requests into per-bucket slices once its step curves are known. */
+export function compileSlices(o: CompiledSlo, ofStep: Int32Array): void {
+  const m = o.slices;
+  const V = o.validCum;
+  if (!m || !V) return;
+  const G = o.goodCum;
+  const steps = G.length - 1;
+  o.valid0.fill(0);
+  o.bad0.fill(0);
+  for (let i = 0; i < m.count; i++) {
+    const a = i * m.sliceSteps;
+    const e = Math.min(steps, a + m.sliceSteps);
+    const valid = V[e] - V[a];
+    const good = G[e] - G[a];
+    m.valid0[i] = valid;
+    m.good0[i] = good;
+    if (valid > 0) {
+      o.valid0[ofStep[a]] += 1;
+      o.bad0[ofStep[a]] += sliceBad(m, valid, good);
+    }
+  }
 }
 
 /** Share of step k's requests that count for the SLO (maintenance excluded where asked). */

@@ -4,13 +4,13 @@ import { streamId } from '../random/hash';
 import { MeanOneLognormal } from '../random/mean-one-lognormal';
 import { poissonArrivals } from '../random/poisson';
 import { Rng } from '../random/prng';
-import { evaluateOccurrences } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
 import { DeviationList, dependentRatio } from './deviation';
 import { EventKind, EventList, pushImpact } from './events';
 import { instancesFromLaggedDemand } from './capacity';
 import { type CompiledService, type StepEffects, type StepOut, evalStep, newStepOut } from './service';
-import { goodBetween, sloBadFraction, validShare } from './slo-step';
+import { SloDeltas } from './slo-deltas';
+import { sloBadFraction, validShare } from './slo-step';
 import { MINUTES_PER_DAY } from './timeline';
 
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -39,11 +39,13 @@ export class TrialRunner {
   private readonly streams: Streams[];
   private readonly noise: (Float64Array | null)[];
   private readonly noiseSamplers: (MeanOneLognormal | null)[];
-  private readonly dValid: Float64Array[];
-  private readonly dBad: Float64Array[];
-  private readonly cumValid: Float64Array;
-  private readonly cumBad: Float64Array;
+  private readonly deltas: SloDeltas;
   private readonly out: StepOut;
+  /** Per service: whether its deploys follow the budget policy; per horizon day, the deploy factor the policy set. */
+  private readonly policyActive: boolean[];
+  private readonly dayFactor: Float64Array;
+  private readonly policyFactors: number[];
+  private readonly policyBelow: number[];
   private readonly fx: StepEffects = { demand: 0, laggedDemand: NaN, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
   private readonly arrivals: number[] = [];
   private order = new Int32Array(64);
@@ -51,6 +53,7 @@ export class TrialRunner {
   private varying = new Int32Array(64);
   private lagBursts: number[] = [];
   private dRequests = 0;
+  private failedDeploys = 0;
   private dShed = 0;
   private peak = 0;
 
@@ -66,43 +69,78 @@ export class TrialRunner {
     }));
     this.noise = c.services.map((s) => (s.noise ? new Float64Array(s.noise.blocks) : null));
     this.noiseSamplers = c.services.map((s) => (s.spec.traffic.noise ? new MeanOneLognormal(s.spec.traffic.noise.cv) : null));
-    this.dValid = c.slos.map(() => new Float64Array(c.buckets.count));
-    this.dBad = c.slos.map(() => new Float64Array(c.buckets.count));
-    this.cumValid = new Float64Array(c.buckets.count + 1);
-    this.cumBad = new Float64Array(c.buckets.count + 1);
+    this.deltas = new SloDeltas(c);
+    const budget = c.scenario.policy.budget;
+    this.policyFactors = [1, ...budget.map((b) => b.deployFactor)];
+    this.policyBelow = budget.map((b) => b.below);
+    this.policyActive = c.services.map((s) => budget.length > 0 && !!s.spec.deploys && s.slos.some((o) => o < c.sloCount));
+    this.dayFactor = new Float64Array(c.timeline.horizonDays + 1).fill(1);
     this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)));
   }
 
   /** Runs trial i of the scenario and writes what it saw into `outcome`. */
   run(trial: number, outcome: TrialOutcome): void {
     const c = this.c;
-    for (let o = 0; o < c.slos.length; o++) {
-      this.dValid[o].fill(0);
-      this.dBad[o].fill(0);
-    }
+    this.deltas.reset();
     for (const si of c.order) {
       const svc = c.services[si];
       this.generate(svc, trial);
-      this.sweep(svc);
+      this.deviations[svc.index].clear();
+      this.dRequests = 0;
+      this.dShed = 0;
+      this.peak = 0;
       if (svc.noise) this.noisePass(svc);
+      this.failedDeploys = 0;
+      this.sweep(svc);
       const so = outcome.services[si];
+      so.failedDeploys = this.failedDeploys;
       so.requests = svc.baseRequests + this.dRequests;
       so.shedFraction = so.requests > 0 ? (svc.baseShedRequests + this.dShed) / so.requests : 0;
       so.peakUtilization = svc.spec.traffic.noise ? this.peak : Math.max(svc.basePeak, this.peak);
       so.overloaded = so.peakUtilization > 1;
     }
-    for (let o = 0; o < c.slos.length; o++) {
-      const slo = c.slos[o];
-      const dv = this.dValid[o];
-      const db = this.dBad[o];
-      const cv = this.cumValid;
-      const cb = this.cumBad;
-      for (let b = 0; b < c.buckets.count; b++) {
-        cv[b + 1] = cv[b] + slo.valid0[b] + dv[b];
-        cb[b + 1] = cb[b] + slo.bad0[b] + db[b];
+    for (let o = 0; o < c.sloCount; o++) this.deltas.evaluate(o, outcome.slos[o]);
+    this.policyDays(outcome);
+    this.slaCredits(outcome);
+  }
+
+  /** Each horizon day's budget-policy state per service: the lowest threshold its worst SLO is below (DESIGN 3.6). */
+  private policyDays(outcome: TrialOutcome): void {
+    const c = this.c;
+    for (const svc of c.services) {
+      const days = outcome.services[svc.index].policyDays;
+      days.fill(0);
+      if (days.length <= 1) continue;
+      const own = svc.slos.filter((o) => o < c.sloCount);
+      for (let d = 0; d < c.timeline.horizonDays; d++) {
+        let worst = Infinity;
+        for (const o of own) worst = Math.min(worst, outcome.slos[o].budgetRemaining[d]);
+        days[this.stateOf(worst)] += 1;
       }
-      evaluateOccurrences(slo.plan, slo.spec.target, cv, cb, outcome.slos[o]);
     }
+  }
+
+  /** The policy state (index into CompiledScenario.policyStates) of a budget remaining (fraction). */
+  private stateOf(remaining: number): number {
+    let state = 0;
+    for (let j = 0; j < this.policyBelow.length; j++) if (remaining * 100 < this.policyBelow[j]) state = j + 1;
+    return state;
+  }
+
+  /** SLA credits: per calendar month of the horizon, the tier of the month's availability times the fee (DESIGN 3.6). */
+  private slaCredits(outcome: TrialOutcome): void {
+    const c = this.c;
+    c.scenario.sla.forEach((sla, i) => {
+      const out = outcome.sla[i];
+      this.deltas.windowSlis(c.sloCount + i, out.monthlyAvailability);
+      let credit = 0;
+      for (const availability of out.monthlyAvailability) {
+        let percent = 0;
+        for (const tier of sla.credits) if (availability < tier.below && tier.percent > percent) percent = tier.percent;
+        credit += (percent / 100) * sla.monthlyFee;
+      }
+      out.credit = credit;
+    });
   }
 
   /** Samples one service's random events for a trial (DESIGN 3.1, 3.4), and adds its dependencies' deviations. */
@@ -132,6 +170,9 @@ export class TrialRunner {
       for (let i = 0; i < n; i++) {
         const rollback = Math.max(0, sampleDist(rng, d.rollback));
         pushImpact(list, rng, arr[i], rollback, t0, t1, EventKind.Deploy, d.impact);
+        // Drawn whether or not a policy is set, so that variants with and without one share their draws.
+        const keep = rng.next();
+        if (list.count > 0 && list.kind[list.count - 1] === EventKind.Deploy && list.start[list.count - 1] === Math.max(arr[i], t0)) list.keepDraw[list.count - 1] = keep;
       }
     }
     if (spec.scripted.length > 0) {
@@ -181,12 +222,13 @@ export class TrialRunner {
     return m;
   }
 
-  /** Sweeps a service's events in time order, handing each stretch with a constant set of active events to `segment`. */
+  /**
+   * Sweeps a service's events in time order, handing each stretch with a
+   * constant set of active events to `segment`. With a budget policy the sweep
+   * stops at every horizon day's end, judges the service's SLOs, and admits the
+   * next day's failed deploys with the probability the policy's state allows.
+   */
   private sweep(svc: CompiledService): void {
-    this.dRequests = 0;
-    this.dShed = 0;
-    this.peak = 0;
-    this.deviations[svc.index].clear();
     const list = this.lists[svc.index];
     const n = list.count;
     if (n === 0) return;
@@ -200,20 +242,60 @@ export class TrialRunner {
     const starts = list.start;
     const sorted = order.subarray(0, n).sort((a, b) => starts[a] - starts[b] || a - b);
     const active = this.active;
+    const policy = this.policyActive[svc.index];
+    const lastBoundary = (this.c.timeline.horizonDays - 1) * MINUTES_PER_DAY;
+    let boundary = policy ? MINUTES_PER_DAY : Infinity;
+    if (policy) this.dayFactor.fill(1);
     let na = 0;
     let next = 0;
     let t = starts[sorted[0]];
     while (next < n || na > 0) {
-      if (na === 0 && starts[sorted[next]] > t) t = starts[sorted[next]];
-      while (next < n && starts[sorted[next]] <= t) active[na++] = sorted[next++];
+      if (na === 0) {
+        const ns = starts[sorted[next]];
+        while (boundary <= ns) boundary = this.dayEnd(svc, boundary, lastBoundary);
+        if (ns > t) t = ns;
+      }
+      while (next < n && starts[sorted[next]] <= t) {
+        const i = sorted[next++];
+        if (this.admit(list, i, policy)) active[na++] = i;
+      }
       let y = next < n ? starts[sorted[next]] : Infinity;
       for (let a = 0; a < na; a++) if (list.end[active[a]] < y) y = list.end[active[a]];
-      if (y > t) this.segment(svc, list, active, na, t, y);
+      if (y > boundary) y = boundary;
+      if (y > t && na > 0) this.segment(svc, list, active, na, t, y);
       t = y;
+      if (t === boundary) boundary = this.dayEnd(svc, boundary, lastBoundary);
       let w = 0;
       for (let a = 0; a < na; a++) if (list.end[active[a]] > t) active[w++] = active[a];
       na = w;
     }
+  }
+
+  /** Whether event i takes place: a failed deploy only with the probability its day's policy state allows. */
+  private admit(list: EventList, i: number, policy: boolean): boolean {
+    if (list.kind[i] !== EventKind.Deploy) return true;
+    const start = list.start[i];
+    if (policy) {
+      const day = Math.floor(start / MINUTES_PER_DAY);
+      if (day >= 1 && day < this.dayFactor.length && !(list.keepDraw[i] < this.dayFactor[day])) return false;
+    }
+    if (start >= 0) this.failedDeploys++;
+    return true;
+  }
+
+  /** At the end of horizon day (boundary / 1440 - 1): sets the next day's deploy factor from the service's worst SLO; returns the next boundary. */
+  private dayEnd(svc: CompiledService, boundary: number, lastBoundary: number): number {
+    const c = this.c;
+    const day = Math.round(boundary / MINUTES_PER_DAY) - 1;
+    const k = c.timeline.horizonStep + Math.round(boundary / c.timeline.stepMinutes);
+    let worst = Infinity;
+    for (const o of svc.slos) {
+      if (o >= c.sloCount) continue;
+      this.deltas.commitBefore(o, k);
+      worst = Math.min(worst, this.deltas.budgetAt(o, day));
+    }
+    this.dayFactor[day + 1] = this.policyFactors[this.stateOf(worst)];
+    return boundary + MINUTES_PER_DAY > lastBoundary + MINUTES_PER_DAY ? Infinity : boundary + MINUTES_PER_DAY;
   }
 
   /** Accounts for [x, y), during which the events active[0..na) are under way. */
@@ -279,7 +361,7 @@ export class TrialRunner {
         const miss = cap.limited ? lat.miss(j, instances, phi, admitted) : lat.missUnqueued(j, phi);
         const valid0 = R0 * validShare(o, svc, k);
         const good0 = o.goodCum[k + 1] - o.goodCum[k];
-        this.dBad[oi][b] += w * (good0 - valid0 * (o.exclude ? keepNoMaint : keepAll) * keep * (1 - miss));
+        this.deltas.addStep(oi, k, 0, w * (good0 - valid0 * (o.exclude ? keepNoMaint : keepAll) * keep * (1 - miss)));
       }
     }
   }
@@ -308,10 +390,9 @@ export class TrialRunner {
       const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
       if (w <= 0) continue;
       const ratio = keep * this.varyingRatio(list, k, varying);
-      const b = c.buckets.ofStep[k];
       for (const oi of svc.slos) {
         const G = c.slos[oi].goodCum;
-        this.dBad[oi][b] += w * (1 - ratio) * (G[k + 1] - G[k]);
+        this.deltas.addStep(oi, k, 0, w * (1 - ratio) * (G[k + 1] - G[k]));
       }
       if (dev) dev.stepRatio[k] -= w * (1 - ratio);
     }
@@ -320,18 +401,7 @@ export class TrialRunner {
 
   /** A stretch where only error fractions change: every SLO loses (1 - keep) of its baseline good requests. */
   private errorsOnly(svc: CompiledService, x: number, y: number, keep: number, slos: number[]): void {
-    const c = this.c;
-    const tl = c.timeline;
-    const buckets = c.buckets;
-    const lost = 1 - keep;
-    let a = x;
-    while (a < y) {
-      const b = buckets.ofStep[Math.min(tl.steps - 1, Math.floor((a - tl.t0) / tl.stepMinutes))];
-      const bucketEnd = tl.t0 + buckets.startStep[b + 1] * tl.stepMinutes;
-      const e = bucketEnd < y ? bucketEnd : y;
-      for (const oi of slos) this.dBad[oi][b] += lost * goodBetween(c.slos[oi], tl.t0, tl.stepMinutes, a, e);
-      a = e;
-    }
+    for (const oi of slos) this.deltas.loseGood(oi, x, y, 1 - keep);
     if (svc.hasDependents && keep !== 1) this.deviations[svc.index].push(x, y, keep);
   }
 
@@ -394,8 +464,7 @@ export class TrialRunner {
         const share = validShare(o, svc, k);
         const valid0 = R0 * share;
         const bad0 = valid0 - (o.goodCum[k + 1] - o.goodCum[k]);
-        this.dValid[oi][b] += w * (R - R0) * share;
-        this.dBad[oi][b] += w * (R * share * sloBadFraction(o, out) - bad0);
+        this.deltas.addStep(oi, k, w * (R - R0) * share, w * (R * share * sloBadFraction(o, out) - bad0));
       }
       if (dev) {
         const keep0 = 1 - svc.bad0[k];
@@ -454,8 +523,15 @@ export class TrialRunner {
           const bad0 = v0 - (G[e] - G[a]);
           const vMid = V[mid + 1] - V[mid];
           const frac0 = vMid > 0 ? 1 - (G[mid + 1] - G[mid]) / vMid : 0;
-          this.dValid[oi][bucket] += (n - 1) * v0;
-          this.dBad[oi][bucket] += n * (bad0 + v0 * (sloBadFraction(o, out) - frac0)) - bad0;
+          if (o.slices) {
+            // Timeslice SLOs need the change step by step: each step takes its share of the block's.
+            const db = sloBadFraction(o, out) - frac0;
+            for (let k = a; k < e; k++) {
+              const v = V[k + 1] - V[k];
+              const g = G[k + 1] - G[k];
+              this.deltas.addStep(oi, k, (n - 1) * v, n * (v - g + v * db) - (v - g));
+            }
+          } else this.deltas.addStep(oi, a, (n - 1) * v0, n * (bad0 + v0 * (sloBadFraction(o, out) - frac0)) - bad0);
         }
         a = e;
       }

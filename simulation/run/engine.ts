@@ -4,7 +4,7 @@
  * any split of the trials over workers or shards merges to the same result.
  */
 import { Accumulator } from '../aggregate/accumulator';
-import { createTrialOutcome } from '../aggregate/outcome';
+import { type TrialOutcome, createTrialOutcome } from '../aggregate/outcome';
 import { type CompiledScenario, compileScenario } from '../model/compile';
 import { TrialRunner } from '../model/trial';
 
@@ -13,9 +13,17 @@ export type { CompiledScenario };
 
 const runners = new WeakMap<CompiledScenario, TrialRunner>();
 
+/** A trial outcome shaped for a compiled scenario, to be overwritten by every trial. */
+export function outcomeFor(c: CompiledScenario): TrialOutcome {
+  return createTrialOutcome(c.sloCount, c.services.length, c.timeline.horizonDays, {
+    policyStates: c.policyStates.length,
+    slaMonths: c.slos.slice(c.sloCount).map((o) => o.plan.windowStart.length),
+  });
+}
+
 /** An empty accumulator shaped for a compiled scenario. */
 export function createAccumulator(c: CompiledScenario): Accumulator {
-  return new Accumulator({ sloCount: c.slos.length, serviceCount: c.services.length, horizonDays: c.timeline.horizonDays });
+  return new Accumulator({ sloCount: c.sloCount, serviceCount: c.services.length, horizonDays: c.timeline.horizonDays });
 }
 
 /** Runs trials [from, to) of a compiled scenario into `acc`; `onTrial` hears the count done so far. */
@@ -25,7 +33,7 @@ export function runTrials(c: CompiledScenario, from: number, to: number, acc: Ac
     runner = new TrialRunner(c);
     runners.set(c, runner);
   }
-  const outcome = createTrialOutcome(c.slos.length, c.services.length, c.timeline.horizonDays);
+  const outcome = outcomeFor(c);
   for (let i = from; i < to; i++) {
     runner.run(i, outcome);
     acc.add(outcome);

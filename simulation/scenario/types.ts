@@ -135,6 +135,60 @@ export interface Slo {
   description?: string;
 }
 
+/** A budget policy threshold: below `below` % budget remaining (worst SLO of the service) the service is in `state`. */
+export interface BudgetThreshold {
+  below: number;
+  deployFactor: number;
+  state: string;
+}
+
+/** A multiwindow, multi-burn-rate alert rule (SRE workbook): fires while both windows burn faster than `burnRate`. */
+export interface BurnRateRule {
+  kind: 'burnRate';
+  name: string;
+  /** Minutes. */
+  long: number;
+  /** Minutes. */
+  short: number;
+  burnRate: number;
+  severity: string;
+}
+
+/** Fires once a window's consumed budget reaches `consumed` percent. */
+export interface BudgetConsumedRule {
+  kind: 'budgetConsumed';
+  name: string;
+  consumed: number;
+  severity: string;
+}
+
+export type AlertRule = BurnRateRule | BudgetConsumedRule;
+
+export interface Policy {
+  /** Sorted by `below`, highest first. */
+  budget: BudgetThreshold[];
+  alerts: AlertRule[];
+  /** An incident is detected at the earlier of its sampled detect time and the first page of its service's SLOs. */
+  detectByAlerts: boolean;
+}
+
+export interface SlaCreditTier {
+  /** Monthly availability percent below which the tier applies. */
+  below: number;
+  /** Percent of the monthly fee credited. */
+  percent: number;
+}
+
+export interface Sla {
+  id: string;
+  service: string;
+  /** Committed monthly availability, percent. */
+  monthlyAvailability: number;
+  monthlyFee: number;
+  credits: SlaCreditTier[];
+  excludeMaintenance: boolean;
+}
+
 export interface Scenario {
   apiVersion: 'budgetcast/v1';
   kind: 'Scenario';
@@ -142,9 +196,9 @@ export interface Scenario {
   simulation: SimulationSettings;
   services: Service[];
   slos: Slo[];
-  /** Sections owned by later layers (policy, sla, ml), kept as parsed. */
-  policy?: unknown;
-  sla?: unknown;
+  policy: Policy;
+  sla: Sla[];
+  /** The ML platform section, owned by a later layer, kept as parsed. */
   ml?: unknown;
   notes: string[];
 }

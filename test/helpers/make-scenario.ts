@@ -51,6 +51,8 @@ export function scenario(services: Service[], slos: Slo[], sim: Partial<Scenario
     simulation: { start: '2027-01-01T00:00:00Z', horizonDays: 30, stepMinutes: 1, trials: 100, seed: 1, ...sim },
     services,
     slos,
+    policy: { budget: [], alerts: [], detectByAlerts: false },
+    sla: [],
     notes: [],
   };
 }

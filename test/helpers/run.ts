@@ -1,8 +1,8 @@
 import { buildResult } from '../../simulation/aggregate/result';
 import type { ResultDocument } from '../../simulation/aggregate/result-types';
-import { createTrialOutcome, type TrialOutcome } from '../../simulation/aggregate/outcome';
+import type { TrialOutcome } from '../../simulation/aggregate/outcome';
 import { TrialRunner } from '../../simulation/model/trial';
-import { compileScenario, createAccumulator, runTrials } from '../../simulation/run/engine';
+import { compileScenario, createAccumulator, outcomeFor, runTrials } from '../../simulation/run/engine';
 import type { Scenario } from '../../simulation/scenario/types';
 
 /** Runs trials [0, trials) of a normalised scenario in-process and builds its result document. */
@@ -17,7 +17,7 @@ export function simulate(s: Scenario, trials = s.simulation.trials): ResultDocum
 export function eachTrial(s: Scenario, trials: number, see: (o: TrialOutcome, i: number) => void): void {
   const c = compileScenario(s);
   const runner = new TrialRunner(c);
-  const out = createTrialOutcome(c.slos.length, c.services.length, c.timeline.horizonDays);
+  const out = outcomeFor(c);
   for (let i = 0; i < trials; i++) {
     runner.run(i, out);
     see(out, i);

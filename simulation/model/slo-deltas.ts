@@ -1,0 +1,204 @@
+import type { SloOutcome } from '../aggregate/outcome';
+import { budgetRemaining, evaluateOccurrences, sliPercent } from '../slo/evaluate';
+import type { CompiledScenario } from './compile';
+import { type CompiledSlo, goodBetween, sliceBad } from './slo-step';
+
+/**
+ * One trial's differences from the baseline, per SLO: valid and bad units per
+ * accounting bucket. Occurrence SLOs take them directly; timeslice SLOs collect
+ * request deltas per step and turn each touched slice into slice units when it
+ * is committed (DESIGN 3.5).
+ */
+export class SloDeltas {
+  readonly dValid: Float64Array[];
+  readonly dBad: Float64Array[];
+  private readonly stepValid: (Float64Array | null)[];
+  private readonly stepBad: (Float64Array | null)[];
+  /** Per slice: 0 untouched, 1 touched, 2 committed. */
+  private readonly sliceState: (Uint8Array | null)[];
+  private readonly touched: number[][];
+  private readonly committed: Int32Array;
+  private readonly cumValid: Float64Array;
+  private readonly cumBad: Float64Array;
+
+  constructor(private readonly c: CompiledScenario) {
+    const steps = c.timeline.steps;
+    this.dValid = c.slos.map(() => new Float64Array(c.buckets.count));
+    this.dBad = c.slos.map(() => new Float64Array(c.buckets.count));
+    this.stepValid = c.slos.map((o) => (o.slices ? new Float64Array(steps) : null));
+    this.stepBad = c.slos.map((o) => (o.slices ? new Float64Array(steps) : null));
+    this.sliceState = c.slos.map((o) => (o.slices ? new Uint8Array(o.slices.count) : null));
+    this.touched = c.slos.map(() => []);
+    this.committed = new Int32Array(c.slos.length);
+    this.cumValid = new Float64Array(c.buckets.count + 1);
+    this.cumBad = new Float64Array(c.buckets.count + 1);
+  }
+
+  /** Forgets the previous trial. */
+  reset(): void {
+    for (let o = 0; o < this.c.slos.length; o++) {
+      this.dValid[o].fill(0);
+      this.dBad[o].fill(0);
+      const state = this.sliceState[o];
+      const m = this.c.slos[o].slices;
+      if (state && m) {
+        const sv = this.stepValid[o] as Float64Array;
+        const sb = this.stepBad[o] as Float64Array;
+        for (const i of this.touched[o]) {
+          state[i] = 0;
+          sv.fill(0, i * m.sliceSteps, (i + 1) * m.sliceSteps);
+          sb.fill(0, i * m.sliceSteps, (i + 1) * m.sliceSteps);
+        }
+      }
+      this.touched[o].length = 0;
+      this.committed[o] = 0;
+    }
+  }
+
+  /** Adds valid and bad requests at step k. */
+  addStep(o: number, k: number, dValid: number, dBad: number): void {
+    const sv = this.stepValid[o];
+    if (sv === null) {
+      const b = this.c.buckets.ofStep[k];
+      this.dValid[o][b] += dValid;
+      this.dBad[o][b] += dBad;
+      return;
+    }
+    sv[k] += dValid;
+    (this.stepBad[o] as Float64Array)[k] += dBad;
+    this.touch(o, k);
+  }
+
+  /** Turns `lost` of the baseline good requests between minutes x and y bad. */
+  loseGood(o: number, x: number, y: number, lost: number): void {
+    const c = this.c;
+    const tl = c.timeline;
+    const slo = c.slos[o];
+    if (this.stepValid[o] === null) {
+      const buckets = c.buckets;
+      let a = x;
+      while (a < y) {
+        const b = buckets.ofStep[Math.min(tl.steps - 1, Math.floor((a - tl.t0) / tl.stepMinutes))];
+        const bucketEnd = tl.t0 + buckets.startStep[b + 1] * tl.stepMinutes;
+        const e = bucketEnd < y ? bucketEnd : y;
+        this.dBad[o][b] += lost * goodBetween(slo, tl.t0, tl.stepMinutes, a, e);
+        a = e;
+      }
+      return;
+    }
+    const step = tl.stepMinutes;
+    const sb = this.stepBad[o] as Float64Array;
+    const G = slo.goodCum;
+    const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
+    for (let k = Math.floor((x - tl.t0) / step); k < kTo; k++) {
+      const s0 = tl.t0 + k * step;
+      const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
+      if (w <= 0) continue;
+      sb[k] += w * lost * (G[k + 1] - G[k]);
+      this.touch(o, k);
+    }
+  }
+
+  private touch(o: number, k: number): void {
+    const m = this.c.slos[o].slices;
+    const state = this.sliceState[o];
+    if (!m || !state) return;
+    const i = Math.floor(k / m.sliceSteps);
+    if (state[i] === 0) {
+      state[i] = 1;
+      this.touched[o].push(i);
+    }
+  }
+
+  private commitSlice(o: number, i: number): void {
+    const slo = this.c.slos[o];
+    const m = slo.slices;
+    const state = this.sliceState[o];
+    if (!m || !state || state[i] !== 1) return;
+    state[i] = 2;
+    const sv = this.stepValid[o] as Float64Array;
+    const sb = this.stepBad[o] as Float64Array;
+    const a = i * m.sliceSteps;
+    const e = Math.min(sv.length, a + m.sliceSteps);
+    let dv = 0;
+    let db = 0;
+    for (let k = a; k < e; k++) {
+      dv += sv[k];
+      db += sb[k];
+    }
+    const valid0 = m.valid0[i];
+    const good0 = m.good0[i];
+    const valid = valid0 + dv;
+    const good = good0 + dv - db;
+    const b = this.c.buckets.ofStep[a];
+    this.dValid[o][b] += (valid > 0 ? 1 : 0) - (valid0 > 0 ? 1 : 0);
+    this.dBad[o][b] += sliceBad(m, valid, good) - sliceBad(m, valid0, good0);
+  }
+
+  /** Commits every slice that ends at or before step k (the trial will not touch them again). */
+  commitBefore(o: number, k: number): void {
+    const m = this.c.slos[o].slices;
+    if (!m) return;
+    const last = Math.floor(k / m.sliceSteps);
+    for (let i = this.committed[o]; i < last; i++) this.commitSlice(o, i);
+    if (last > this.committed[o]) this.committed[o] = last;
+  }
+
+  /** Commits every touched slice. */
+  commitAll(o: number): void {
+    for (const i of this.touched[o]) this.commitSlice(o, i);
+  }
+
+  /** Budget remaining of an SLO at the end of horizon day i, from what is accounted so far. */
+  budgetAt(o: number, day: number): number {
+    const slo = this.c.slos[o];
+    const p = slo.plan;
+    const allowed = 1 - slo.spec.target / 100;
+    const dv = this.dValid[o];
+    const db = this.dBad[o];
+    let valid = 0;
+    let bad = 0;
+    const end = p.dayEnd[day];
+    for (let b = p.dayStart[day]; b < end; b++) {
+      valid += slo.valid0[b] + dv[b];
+      bad += slo.bad0[b] + db[b];
+    }
+    if (p.kind === 'calendar') {
+      const w = p.dayWindow[day];
+      for (let b = end; b < p.windowEnd[w]; b++) valid += slo.valid0[b] + dv[b];
+    }
+    return budgetRemaining(bad, valid, allowed);
+  }
+
+  /** Cumulative valid and bad units per bucket boundary of an SLO. */
+  private cumulate(o: number): void {
+    const slo: CompiledSlo = this.c.slos[o];
+    const dv = this.dValid[o];
+    const db = this.dBad[o];
+    const cv = this.cumValid;
+    const cb = this.cumBad;
+    for (let b = 0; b < this.c.buckets.count; b++) {
+      cv[b + 1] = cv[b] + slo.valid0[b] + dv[b];
+      cb[b + 1] = cb[b] + slo.bad0[b] + db[b];
+    }
+  }
+
+  /** Evaluates an SLO's windows for the trial (DESIGN 3.5). */
+  evaluate(o: number, out: SloOutcome): void {
+    this.commitAll(o);
+    this.cumulate(o);
+    evaluateOccurrences(this.c.slos[o].plan, this.c.slos[o].spec.target, this.cumValid, this.cumBad, out);
+  }
+
+  /** Availability (percent) of each calendar window of a calendar SLO, written into `out`. */
+  windowSlis(o: number, out: Float64Array): void {
+    this.commitAll(o);
+    this.cumulate(o);
+    const p = this.c.slos[o].plan;
+    for (let w = 0; w < p.windowStart.length && w < out.length; w++) {
+      const s = p.windowStart[w];
+      const e = p.windowEnd[w];
+      out[w] = sliPercent(this.cumBad[e] - this.cumBad[s], this.cumValid[e] - this.cumValid[s]);
+    }
+  }
+}
