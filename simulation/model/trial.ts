@@ -343,7 +343,6 @@ export class TrialRunner {
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
     const r = cap.reactionSteps;
     const base = 1 - svc.spec.baselineErrorFraction;
-    const ofStep = c.buckets.ofStep;
     for (let k = kFrom; k < kTo; k++) {
       const s0 = tl.t0 + k * step;
       const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
@@ -351,7 +350,6 @@ export class TrialRunner {
       const R0 = svc.demand[k] * svc.stepSeconds;
       const keepNoMaint = base * (1 - svc.shed0[k]) * svc.depKeep0[k];
       const keepAll = 1 - svc.bad0[k];
-      const b = ofStep[k];
       let instances = 0;
       if (cap.limited) instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
       const admitted = svc.demand[k] * (1 - svc.shed0[k]);
@@ -422,7 +420,6 @@ export class TrialRunner {
     fx.capacityLoss = loss;
     const t0 = tl.t0;
     const demand = svc.demand;
-    const ofStep = c.buckets.ofStep;
     const autoscale = svc.cap.autoscale;
     const slos = svc.slos;
     const horizonStep = tl.horizonStep;
@@ -457,7 +454,6 @@ export class TrialRunner {
       evalStep(svc, k, fx, out);
       const R = fx.demand * sec;
       const R0 = base * sec;
-      const b = ofStep[k];
       for (let j = 0; j < slos.length; j++) {
         const oi = slos[j];
         const o = c.slos[oi];
