@@ -1,15 +1,10 @@
-/** Checks that need the whole document: references between services and SLOs, cycles, and limits across fields. */
+/** Checks that need the whole document: references between services, SLOs and SLAs, cycles, and limits across fields. */
 import { formatDuration } from './duration';
+import type { CheckContext } from './fields';
 import { isPlainObject } from './fields';
 import { formatNumber, suggestion } from './messages';
 
 type Path = (string | number)[];
-
-/** What a check needs from zod's refinement context. */
-export interface CheckContext {
-  issues: ReadonlyArray<{ path?: PropertyKey[]; code?: string }>;
-  addIssue(issue: { code: 'custom'; path: Path; message: string }): void;
-}
 
 /** Most Poisson events one process may expect in one trial, and all processes together. */
 export const EVENT_LIMITS = { perProcess: 100_000, perTrial: 1_000_000 } as const;
@@ -85,6 +80,17 @@ function checkReferences(doc: Record<string, unknown>, idsKnown: boolean, add: A
     } else if (slo.sli === 'latency' && services[index].latency === undefined) {
       add(['slos', k, 'sli'], `is latency, but service '${target}' has no latency model (add services[${index}].latency)`);
     }
+  });
+  const slaIds = new Map<string, number>();
+  asList(doc.sla).map(asObject).forEach((sla, k) => {
+    const id = str(sla.id);
+    if (id !== undefined) {
+      const seen = slaIds.get(id);
+      if (seen === undefined) slaIds.set(id, k);
+      else add(['sla', k, 'id'], `duplicate SLA id '${id}' (sla[${seen}] has it too)`);
+    }
+    const target = str(sla.service);
+    if (target !== undefined && idsKnown && !firstIndex.has(target)) add(['sla', k, 'service'], `no service '${target}' is defined${suggestion(target, ids)}`);
   });
 }
 

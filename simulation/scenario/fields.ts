@@ -137,6 +137,42 @@ export function whenValid(...fields: string[]) {
   };
 }
 
+/** What a check needs from zod's refinement context. */
+export interface CheckContext {
+  issues: ReadonlyArray<{ path?: PropertyKey[]; code?: string }>;
+  addIssue(issue: { code: 'custom'; path: (string | number)[]; message: string }): void;
+}
+
+/** A check on a list that runs whenever the value is a list, even if some of its entries are not valid. */
+export const anyList = { when: (payload: { value: unknown }): boolean => Array.isArray(payload.value) };
+
+/** Whether an issue at `path` (other than unknown keys) lies on the list entry `index` itself or its `key`. */
+function entryFailed(issues: CheckContext['issues'], index: number, key: string): boolean {
+  return issues.some((issue) => issue.code !== 'unrecognized_keys' && issue.path?.[0] === index
+    && (issue.path.length === 1 || issue.path[1] === key));
+}
+
+/**
+ * Reports each list entry whose `key` repeats an earlier entry's, at that key, naming the first holder;
+ * an entry whose key did not validate is left out.
+ */
+export function checkDistinct(items: readonly unknown[], ctx: CheckContext, listName: string, key: string, label: (value: string | number) => string): void {
+  const first = new Map<string | number, number>();
+  items.forEach((item, i) => {
+    if (!isPlainObject(item) || entryFailed(ctx.issues, i, key)) return;
+    const value = item[key];
+    if (typeof value !== 'string' && typeof value !== 'number') return;
+    const seen = first.get(value);
+    if (seen === undefined) first.set(value, i);
+    else ctx.addIssue({ code: 'custom', path: [i, key], message: `duplicate ${label(value)} (${listName}[${seen}] has it too)` });
+  });
+}
+
+/** Entries ordered by `below`, highest first (thresholds and credit tiers). */
+export function byBelowDescending<T extends { below: number }>(entries: readonly T[]): T[] {
+  return [...entries].sort((a, b) => b.below - a.below);
+}
+
 /** Whether a value is a plain object (a mapping), not a list, date or class instance. */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

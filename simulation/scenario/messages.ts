@@ -38,7 +38,8 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
     const d = isTransposition(lower, c) ? 1 : distance(lower, c);
     const close = d <= Math.max(1, Math.floor(Math.max(lower.length, c.length) / 3));
     const prefix = c.length >= 2 && lower.length >= 2 && (lower.startsWith(c) || c.startsWith(lower));
-    const score = close ? d : prefix ? Math.abs(lower.length - c.length) + 0.5 : Infinity;
+    // Among equally close candidates, one the word extends or shortens (a plural, an abbreviation) wins.
+    const score = close ? d - (prefix ? 0.25 : 0) : prefix ? Math.abs(lower.length - c.length) + 0.5 : Infinity;
     if (score < bestScore) {
       bestScore = score;
       best = candidate;

@@ -6,14 +6,16 @@ import { documentChecks } from './document-checks';
 import { parseDuration } from './duration';
 import { exactly, idString, int, isPlainObject, list, obj, readWith, text, trace } from './fields';
 import { describeValue } from './messages';
+import { PolicySchema } from './policy-schema';
 import { ServiceSchema } from './service-schema';
+import { SlaSchema } from './sla-schema';
 import { SloSchema } from './slo-schema';
 
 /** Step lengths (minutes) that divide a day and an hour evenly. */
 export const STEP_MINUTES = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60] as const;
 
 /** Most entries the document's lists may hold. */
-export const DOCUMENT_LIMITS = { services: 200, slos: 1000, notes: 1000, sectionDepth: 64, sectionNodes: 100_000 } as const;
+export const DOCUMENT_LIMITS = { services: 200, slos: 1000, sla: 1000, notes: 1000, sectionDepth: 64, sectionNodes: 100_000 } as const;
 
 function stepMinutes(input: unknown): { ok: true; value: number } | { ok: false; message: string } {
   const read = parseDuration(input);
@@ -60,7 +62,7 @@ function jsonProblem(value: unknown): { path: (string | number)[]; message: stri
   return walk(value, []);
 }
 
-/** A section owned by a later layer (policy, sla, ml): any plain JSON value, kept as written. */
+/** A section owned by a later layer (ml): any plain JSON value, kept as written. */
 const section = () => z.unknown().superRefine((value, ctx) => {
   const problem = jsonProblem(value);
   if (problem) ctx.addIssue({ code: 'custom', path: problem.path, message: problem.message });
@@ -74,8 +76,8 @@ export const ScenarioSchema = obj({
   simulation: SimulationSchema,
   services: list(ServiceSchema, DOCUMENT_LIMITS.services, 1),
   slos: list(SloSchema, DOCUMENT_LIMITS.slos).default(() => []),
-  policy: section(),
-  sla: section(),
+  policy: PolicySchema.default(() => ({ budget: [], alerts: [], detectByAlerts: false })),
+  sla: list(SlaSchema, DOCUMENT_LIMITS.sla).default(() => []),
   ml: section(),
   notes: list(text(2000), DOCUMENT_LIMITS.notes).default(() => []),
 }).superRefine((doc, ctx) => documentChecks(doc, ctx), { when: (payload) => isPlainObject(payload.value) });

@@ -36,6 +36,8 @@ export function scenarioFixture(horizonDays = 3, trials = 10): Scenario {
     simulation: { start: '2027-01-01T00:00:00Z', horizonDays, stepMinutes: 1, trials, seed: 7 },
     services: [service('api'), service('db')],
     slos: [availability, latency],
+    policy: { budget: [], alerts: [], detectByAlerts: false },
+    sla: [],
     notes: [],
   };
 }

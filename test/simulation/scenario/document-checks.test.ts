@@ -45,9 +45,27 @@ describe('references', () => {
     expectOk(parseScenarioObject(doc));
   });
 
+  it('rejects duplicate SLA ids and an SLA naming a service that does not exist, guessing the one meant', () => {
+    const sla = { id: 'api-sla', service: 'api', monthlyAvailability: 99.9, monthlyFee: 100, credits: [] };
+    expect(issuesAfter((d) => { d.sla = [sla, { ...sla }]; })).toEqual(["sla[1].id: duplicate SLA id 'api-sla' (sla[0] has it too)"]);
+    expect(issuesAfter((d) => { d.sla = [{ ...sla, service: 'aip' }]; })).toEqual(["sla[0].service: no service 'aip' is defined; did you mean 'api'?"]);
+    expect(issuesAfter((d) => { d.sla = [{ ...sla, service: 'checkout' }]; })).toEqual(["sla[0].service: no service 'checkout' is defined"]);
+  });
+
+  it('lets an SLA and an SLO share an id', () => {
+    const doc = minimalDocument();
+    doc.sla = [{ id: 'api-availability', service: 'api', monthlyAvailability: 99.9, monthlyFee: 100, credits: [] }];
+    expectOk(parseScenarioObject(doc));
+  });
+
   it('does not report missing services when the service list itself is broken', () => {
     expect(issuesAfter((d) => { d.services = {}; })).toEqual(['services: must be a list, got an object']);
     expect(issuesAfter((d) => { d.services[0] = 'api'; })).toEqual(["services[0]: must be an object (a mapping of keys to values), got 'api'"]);
+    expect(issuesAfter((d) => {
+      d.services[0].id = 'a pi';
+      d.slos = [];
+      d.sla = [{ id: 'api-sla', service: 'api', monthlyAvailability: 99.9, monthlyFee: 100, credits: [] }];
+    })).toEqual(["services[0].id: must be an id of letters, digits, '.', '_', ':' or '-' that starts with a letter or digit (at most 100 characters), got 'a pi'"]);
   });
 });
 

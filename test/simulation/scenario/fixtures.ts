@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { ParseResult, Scenario, ScenarioIssue } from '../../../simulation/scenario';
+import { parseScenarioObject } from '../../../simulation/scenario';
 
 /** A document as plain data, loosely typed so tests can reach in and break any part of it. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- documents under test are deliberately untyped
@@ -40,4 +41,18 @@ export function expectOk(result: ParseResult): Scenario {
 export function expectIssues(result: ParseResult): ScenarioIssue[] {
   if (result.ok) throw new Error('expected issues, got a valid scenario');
   return result.issues;
+}
+
+/** The issues of the minimal document after `change`, as `path: message` lines. */
+export function issuesAfter(change: (doc: Doc) => void): string[] {
+  const doc = minimalDocument();
+  change(doc);
+  return expectIssues(parseScenarioObject(doc)).map((i) => `${i.path}: ${i.message}`);
+}
+
+/** The scenario the minimal document becomes after `change` (which must leave it valid). */
+export function validAfter(change: (doc: Doc) => void): Scenario {
+  const doc = minimalDocument();
+  change(doc);
+  return expectOk(parseScenarioObject(doc));
 }

@@ -13,6 +13,11 @@ describe('didYouMean', () => {
     expect(didYouMean('monday', ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).toBe('mon');
   });
 
+  it('prefers, among equally close candidates, the one the word extends', () => {
+    expect(didYouMean('slas', ['slos', 'sla'])).toBe('sla');
+    expect(didYouMean('slo', ['sla', 'slos'])).toBe('slos');
+  });
+
   it('offers nothing when no candidate is close', () => {
     expect(didYouMean('colour', ['rps', 'diurnal', 'weekly'])).toBeUndefined();
     expect(didYouMean('x', ['id'])).toBeUndefined();

@@ -51,8 +51,8 @@ describe('reading text', () => {
   });
 
   it('rejects a recursive alias in a section kept as written', () => {
-    const text = `${exampleText('minimal.yaml')}\npolicy: &p {loop: [*p]}\n`;
-    expect(expectIssues(parseScenarioText(text, 'loop.yaml'))).toEqual([{ path: 'policy.loop[0]', message: 'refers to itself (a recursive YAML alias)' }]);
+    const text = `${exampleText('minimal.yaml')}\nml: &p {loop: [*p]}\n`;
+    expect(expectIssues(parseScenarioText(text, 'loop.yaml'))).toEqual([{ path: 'ml.loop[0]', message: 'refers to itself (a recursive YAML alias)' }]);
   });
 
   it('rejects non-finite numbers written in YAML or JSON', () => {
@@ -169,12 +169,19 @@ describe('parsing never throws', () => {
   });
 });
 
-/** Whether an issue is about the field at `field`: at it, above or below it, beside it (an ordering constraint), or naming it. */
+/**
+ * Whether an issue is about the field at `field`: at it, above or below it, beside it (an ordering constraint),
+ * naming it, or a later entry of the same list repeating it (a duplicate that names the field's entry).
+ */
 function namesField(issuePath: string, message: string, field: string): boolean {
   const parent = (p: string) => p.replace(/(\.[^.[\]]+|\[\d+\]|\["[^"]*"\])$/, '');
   const under = (a: string, b: string) => a.startsWith(`${b}.`) || a.startsWith(`${b}[`);
+  const entry = /[A-Za-z_$][\w$]*\[\d+\](?=\.[^.[\]]+$)/.exec(field)?.[0];
+  const key = (p: string) => p.slice(parent(p).length);
+  const repeats = entry !== undefined && message.includes(`(${entry} has it too)`)
+    && key(issuePath) === key(field) && parent(parent(issuePath)) === parent(parent(field));
   return issuePath === field || under(issuePath, field) || (issuePath !== DOCUMENT_PATH && under(field, issuePath))
-    || parent(issuePath) === parent(field) || message.includes(field);
+    || parent(issuePath) === parent(field) || message.includes(field) || repeats;
 }
 
 describe('a numeric field replaced by a random value', () => {
@@ -190,6 +197,14 @@ describe('a numeric field replaced by a random value', () => {
       const field = formatPath(path);
       return result.issues.every((i) => namesField(i.path, i.message, field));
     }), { numRuns: 600, seed: 16 });
+  });
+
+  it('counts a duplicate that a changed value makes, reported at the later entry, as naming that value', () => {
+    const out = replaced(full, ['policy', 'budget', 0, 'below'], 25);
+    const issues = expectIssues(parseScenarioObject(out));
+    expect(issues).toEqual([{ path: 'policy.budget[1].below', message: 'duplicate threshold below 25 (budget[0] has it too)' }]);
+    expect(namesField(issues[0].path, issues[0].message, 'policy.budget[0].below')).toBe(true);
+    expect(namesField(issues[0].path, issues[0].message, 'policy.budget[0].deployFactor')).toBe(false);
   });
 
   it('reports a field pushed out of range at that field', () => {
