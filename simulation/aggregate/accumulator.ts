@@ -5,11 +5,13 @@
  * split of the trials, merged in any order, are identical (DESIGN 3.8).
  */
 import type { Scenario } from '../scenario/types';
-import { expectCount, expectObject } from './json-check';
+import { expectArray, expectCount, expectObject } from './json-check';
 import type { TrialOutcome } from './outcome';
 import type { ResultDocument } from './result-types';
 import type { AccumulatorShape, Section, SectionKind } from './section';
+import { POLICY_SECTION } from './policy-section';
 import { SERVICE_SECTION } from './service-section';
+import { SLA_SECTION } from './sla-section';
 import { SLO_SECTION } from './slo-section';
 
 export type { AccumulatorShape, Section, SectionKind } from './section';
@@ -19,8 +21,8 @@ export const ACCUMULATOR_FORMAT = 'budgetcast/accumulator@1';
 /** Any section kind, as kept in a list. */
 export type AnySectionKind = SectionKind<Section<unknown>>;
 
-/** The sections every accumulator has unless told otherwise: 'slos' and 'services'. */
-export const CORE_SECTIONS: readonly AnySectionKind[] = [SLO_SECTION, SERVICE_SECTION];
+/** The sections every accumulator has unless told otherwise: 'slos', 'services', 'policy' and 'sla'. */
+export const CORE_SECTIONS: readonly AnySectionKind[] = [SLO_SECTION, SERVICE_SECTION, POLICY_SECTION, SLA_SECTION];
 
 export interface AccumulatorJSON {
   format: typeof ACCUMULATOR_FORMAT;
@@ -31,20 +33,51 @@ export interface AccumulatorJSON {
 
 /** The accumulator shape of a scenario: outcomes list its SLOs and services in scenario order. */
 export function shapeOf(scenario: Scenario): AccumulatorShape {
-  return { sloCount: scenario.slos.length, serviceCount: scenario.services.length, horizonDays: scenario.simulation.horizonDays };
+  const months = calendarMonths(scenario.simulation.start, scenario.simulation.horizonDays);
+  return {
+    sloCount: scenario.slos.length,
+    serviceCount: scenario.services.length,
+    horizonDays: scenario.simulation.horizonDays,
+    policyStates: ['normal', ...(scenario.policy?.budget ?? []).map((b) => b.state)],
+    slas: (scenario.sla ?? []).map((x) => ({ id: x.id, months })),
+  };
+}
+
+/** Calendar months (UTC) that a horizon of `days` days from `start` touches. */
+export function calendarMonths(start: string, days: number): number {
+  const a = new Date(start);
+  const b = new Date(Date.parse(start) + days * 86400000 - 1);
+  return (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + b.getUTCMonth() - a.getUTCMonth() + 1;
 }
 
 function checkShape(shape: AccumulatorShape, path: string): AccumulatorShape {
   const o = expectObject(shape, path);
+  const states = o.policyStates === undefined ? ['normal'] : expectArray(o.policyStates, `${path}.policyStates`);
+  states.forEach((x, i) => {
+    if (typeof x !== 'string') throw new Error(`${path}.policyStates[${i}]: expected a state name`);
+  });
+  const slas = o.slas === undefined ? [] : expectArray(o.slas, `${path}.slas`);
   return {
     sloCount: expectCount(o.sloCount, `${path}.sloCount`),
     serviceCount: expectCount(o.serviceCount, `${path}.serviceCount`),
     horizonDays: expectCount(o.horizonDays, `${path}.horizonDays`),
+    policyStates: states as string[],
+    slas: slas.map((x, i) => {
+      const e = expectObject(x, `${path}.slas[${i}]`);
+      if (typeof e.id !== 'string') throw new Error(`${path}.slas[${i}].id: expected an SLA id`);
+      return { id: e.id, months: expectCount(e.months, `${path}.slas[${i}].months`) };
+    }),
   };
 }
 
 function sameShape(a: AccumulatorShape, b: AccumulatorShape): boolean {
-  return a.sloCount === b.sloCount && a.serviceCount === b.serviceCount && a.horizonDays === b.horizonDays;
+  return (
+    a.sloCount === b.sloCount &&
+    a.serviceCount === b.serviceCount &&
+    a.horizonDays === b.horizonDays &&
+    JSON.stringify(a.policyStates ?? ['normal']) === JSON.stringify(b.policyStates ?? ['normal']) &&
+    JSON.stringify(a.slas ?? []) === JSON.stringify(b.slas ?? [])
+  );
 }
 
 function describe(shape: AccumulatorShape): string {

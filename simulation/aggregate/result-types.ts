@@ -38,6 +38,18 @@ export interface ServiceResult {
   peakUtilization: { mean: number; p50: number; p95: number };
   overloadProbability: number;
   shedFraction: { mean: number };
+  /** Budget policy: mean days per state, probability of reaching each state, mean failed deploys in the horizon. */
+  policy?: { days: Record<string, number>; probability: Record<string, number>; failedDeploysMean: number };
+}
+
+export interface SlaResult {
+  id: string;
+  /** Mean credit over the horizon, in the fee's currency. */
+  expectedCredit: number;
+  /** Probability of any credit in the horizon. */
+  creditProbability: number;
+  /** Quantiles of a calendar month's availability, percent. */
+  monthlyAvailability: { p5: number; p50: number; p95: number };
 }
 
 export interface ResultDocument {
@@ -49,7 +61,7 @@ export interface ResultDocument {
   start: string;
   slos: SloResult[];
   services: ServiceResult[];
-  sla: unknown[];
+  sla: SlaResult[];
   ml?: unknown;
   timing: { ms: number; trialsPerSecond: number; workers: number };
   /** Present on a shard's document only: its trial range [from, to) of totalTrials and its mergeable state. */

@@ -12,6 +12,10 @@ export interface AccumulatorShape {
   sloCount: number;
   serviceCount: number;
   horizonDays: number;
+  /** Budget-policy states, 'normal' first (default ['normal']). */
+  policyStates?: string[];
+  /** The SLAs and the number of calendar months each is judged over (default none). */
+  slas?: { id: string; months: number }[];
 }
 
 export interface Section<T> {

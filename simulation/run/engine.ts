@@ -3,7 +3,7 @@
  * into a mergeable accumulator. Trial i depends only on (scenario, seed, i), so
  * any split of the trials over workers or shards merges to the same result.
  */
-import { Accumulator } from '../aggregate/accumulator';
+import { Accumulator, shapeOf } from '../aggregate/accumulator';
 import { type TrialOutcome, createTrialOutcome } from '../aggregate/outcome';
 import { type CompiledScenario, compileScenario } from '../model/compile';
 import { TrialRunner } from '../model/trial';
@@ -23,7 +23,7 @@ export function outcomeFor(c: CompiledScenario): TrialOutcome {
 
 /** An empty accumulator shaped for a compiled scenario. */
 export function createAccumulator(c: CompiledScenario): Accumulator {
-  return new Accumulator({ sloCount: c.sloCount, serviceCount: c.services.length, horizonDays: c.timeline.horizonDays });
+  return new Accumulator(shapeOf(c.scenario));
 }
 
 /** Runs trials [from, to) of a compiled scenario into `acc`; `onTrial` hears the count done so far. */

@@ -101,9 +101,9 @@ describe('buildResult', () => {
     expect(doc.slos[1].exhaustion).toEqual({ probability: 0, dayP50: null, dayP90: null });
   });
 
-  it('leaves alerts and policy days to later layers', () => {
+  it('leaves alerts to a later layer and reports mean days per policy state (outcomes here count none)', () => {
     expect(slo.alerts).toEqual([]);
-    expect(slo.policyDays).toEqual({});
+    expect(slo.policyDays).toEqual({ normal: 0 });
   });
 
   it('summarises services: requests, peak utilisation, overload and shedding', () => {
@@ -116,7 +116,7 @@ describe('buildResult', () => {
     expect(Math.abs(api.peakUtilization.p95 / 1.4 - 1)).toBeLessThanOrEqual(0.001);
     expect(api.overloadProbability).toBe(0.4);
     expect(api.shedFraction.mean).toBeCloseTo(0.0004, 15);
-    expect(doc.services[1]).toEqual({ id: 'db', requestsMean: 0, peakUtilization: { mean: 0, p50: 0, p95: 0 }, overloadProbability: 0, shedFraction: { mean: 0 } });
+    expect(doc.services[1]).toEqual({ id: 'db', requestsMean: 0, peakUtilization: { mean: 0, p50: 0, p95: 0 }, overloadProbability: 0, shedFraction: { mean: 0 }, policy: { days: { normal: 0 }, probability: { normal: 0 }, failedDeploysMean: 0 } });
   });
 
   it('rounds every number to at most 10 significant digits', () => {

@@ -136,3 +136,26 @@ describe('budget policy (DESIGN 3.6)', () => {
     expect(caution).toBeGreaterThan(0);
   });
 });
+
+describe('policy and SLA in the result document', () => {
+  it('reports expected credit, credit probability, monthly availability and days per policy state', async () => {
+    const { simulate } = await import('../../helpers/run');
+    const s = scenario([service('api', { failures: [outage('long', 1, 600)] })], [slo('a', 'api')], { horizonDays: 31, trials: 400 });
+    const doc = simulate({
+      ...s,
+      policy: { budget: [{ below: 50, deployFactor: 0.5, state: 'caution' }, { below: 0.0001, deployFactor: 0, state: 'freeze' }], alerts: [], detectByAlerts: false },
+      sla: [{ id: 'gold', service: 'api', monthlyAvailability: 99.9, monthlyFee: 1000, credits: [{ below: 99, percent: 10 }], excludeMaintenance: false }],
+    });
+    // A 10-hour outage (1.34 % of January) arrives in January with probability 1 - e^(-31/30): credit 100 then.
+    const p = 1 - Math.exp(-31 / 30);
+    const sla = doc.sla[0];
+    expect(Math.abs(sla.creditProbability - p)).toBeLessThan(4 * Math.sqrt((p * (1 - p)) / 400));
+    expect(sla.expectedCredit).toBeCloseTo(100 * sla.creditProbability, 9);
+    expect(sla.monthlyAvailability.p95).toBe(100);
+    const days = doc.slos[0].policyDays;
+    expect(Object.keys(days)).toEqual(['normal', 'caution', 'freeze']);
+    expect(days.normal + days.caution + days.freeze).toBeCloseTo(31, 9);
+    expect(days.freeze).toBeGreaterThan(0);
+    expect(doc.services[0].policy?.probability.freeze).toBeGreaterThan(0.3);
+  });
+});
