@@ -9,6 +9,7 @@ import { expectArray, expectCount, expectObject } from './json-check';
 import type { TrialOutcome } from './outcome';
 import type { ResultDocument } from './result-types';
 import type { AccumulatorShape, Section, SectionKind } from './section';
+import { ALERTS_SECTION } from './alerts-section';
 import { POLICY_SECTION } from './policy-section';
 import { SERVICE_SECTION } from './service-section';
 import { SLA_SECTION } from './sla-section';
@@ -21,8 +22,8 @@ export const ACCUMULATOR_FORMAT = 'budgetcast/accumulator@1';
 /** Any section kind, as kept in a list. */
 export type AnySectionKind = SectionKind<Section<unknown>>;
 
-/** The sections every accumulator has unless told otherwise: 'slos', 'services', 'policy' and 'sla'. */
-export const CORE_SECTIONS: readonly AnySectionKind[] = [SLO_SECTION, SERVICE_SECTION, POLICY_SECTION, SLA_SECTION];
+/** The sections every accumulator has unless told otherwise: 'slos', 'services', 'alerts', 'policy' and 'sla'. */
+export const CORE_SECTIONS: readonly AnySectionKind[] = [SLO_SECTION, SERVICE_SECTION, ALERTS_SECTION, POLICY_SECTION, SLA_SECTION];
 
 export interface AccumulatorJSON {
   format: typeof ACCUMULATOR_FORMAT;
@@ -40,6 +41,7 @@ export function shapeOf(scenario: Scenario): AccumulatorShape {
     horizonDays: scenario.simulation.horizonDays,
     policyStates: ['normal', ...(scenario.policy?.budget ?? []).map((b) => b.state)],
     slas: (scenario.sla ?? []).map((x) => ({ id: x.id, months })),
+    alertRules: (scenario.policy?.alerts ?? []).map((r) => ({ name: r.name, severity: r.severity })),
   };
 }
 
@@ -57,6 +59,7 @@ function checkShape(shape: AccumulatorShape, path: string): AccumulatorShape {
     if (typeof x !== 'string') throw new Error(`${path}.policyStates[${i}]: expected a state name`);
   });
   const slas = o.slas === undefined ? [] : expectArray(o.slas, `${path}.slas`);
+  const rules = o.alertRules === undefined ? [] : expectArray(o.alertRules, `${path}.alertRules`);
   return {
     sloCount: expectCount(o.sloCount, `${path}.sloCount`),
     serviceCount: expectCount(o.serviceCount, `${path}.serviceCount`),
@@ -67,6 +70,11 @@ function checkShape(shape: AccumulatorShape, path: string): AccumulatorShape {
       if (typeof e.id !== 'string') throw new Error(`${path}.slas[${i}].id: expected an SLA id`);
       return { id: e.id, months: expectCount(e.months, `${path}.slas[${i}].months`) };
     }),
+    alertRules: rules.map((x, i) => {
+      const e = expectObject(x, `${path}.alertRules[${i}]`);
+      if (typeof e.name !== 'string' || typeof e.severity !== 'string') throw new Error(`${path}.alertRules[${i}]: expected a rule name and severity`);
+      return { name: e.name, severity: e.severity };
+    }),
   };
 }
 
@@ -76,7 +84,8 @@ function sameShape(a: AccumulatorShape, b: AccumulatorShape): boolean {
     a.serviceCount === b.serviceCount &&
     a.horizonDays === b.horizonDays &&
     JSON.stringify(a.policyStates ?? ['normal']) === JSON.stringify(b.policyStates ?? ['normal']) &&
-    JSON.stringify(a.slas ?? []) === JSON.stringify(b.slas ?? [])
+    JSON.stringify(a.slas ?? []) === JSON.stringify(b.slas ?? []) &&
+    JSON.stringify(a.alertRules ?? []) === JSON.stringify(b.alertRules ?? [])
   );
 }
 

@@ -15,6 +15,22 @@ export interface SloOutcome {
   worstWindow: number;
   /** First horizon day whose budget remaining is <= 0, or -1 when never. */
   exhaustionDay: number;
+  /** The back-test of each of the scenario's alert rules on this SLO. */
+  alerts: AlertOutcome[];
+}
+
+/** One alert rule on one SLO in one trial (DESIGN 3.5): what it would have done. */
+export interface AlertOutcome {
+  /** Firings that started in the horizon. */
+  firings: number;
+  /** Incidents (failures, failed deploys, scripted events) of the SLO's service that started in the horizon. */
+  incidents: number;
+  /** Of those, how many a firing caught (under way during the incident or within the short window after it). */
+  caught: number;
+  /** Firings that started with no event of the service (or its dependencies) under way. */
+  falseFirings: number;
+  /** Minutes from incident start to firing, for each caught incident: delays[0..caught). */
+  delays: Float64Array;
 }
 
 export interface ServiceOutcome {
@@ -49,6 +65,8 @@ export interface TrialOutcome {
 export interface OutcomeExtras {
   policyStates: number;
   slaMonths: number[];
+  /** Alert rules per SLO. */
+  alertRules?: number;
 }
 
 /** Allocates an outcome whose arrays the engine overwrites for every trial. */
@@ -60,6 +78,7 @@ export function createTrialOutcome(sloCount: number, serviceCount: number, horiz
       attainment: 100,
       worstWindow: 100,
       exhaustionDay: -1,
+      alerts: Array.from({ length: extras.alertRules ?? 0 }, () => ({ firings: 0, incidents: 0, caught: 0, falseFirings: 0, delays: new Float64Array(16) })),
     })),
     services: Array.from({ length: serviceCount }, () => ({
       requests: 0,

@@ -28,8 +28,23 @@ export interface SloResult {
   budgetRemaining: BudgetSeries;
   /** dayP50/dayP90: quantiles of the first exhaustion day among trials that exhaust; null when none do. */
   exhaustion: { probability: number; dayP50: number | null; dayP90: number | null };
-  alerts: unknown[];
+  alerts: AlertResult[];
   policyDays: Record<string, number>;
+}
+
+/** One alert rule back-tested on one SLO over the trials. */
+export interface AlertResult {
+  rule: string;
+  severity: string;
+  firingsMean: number;
+  firingsP95: number;
+  /** Share of the service's incidents (failures, failed deploys, scripted events) a firing caught. */
+  recall: number;
+  /** Minutes from incident start to firing, over every caught incident. */
+  detectionMinutesP50: number;
+  detectionMinutesP90: number;
+  /** Firings per horizon that started with no event under way. */
+  falseFiringsMean: number;
 }
 
 export interface ServiceResult {

@@ -16,6 +16,8 @@ export interface AccumulatorShape {
   policyStates?: string[];
   /** The SLAs and the number of calendar months each is judged over (default none). */
   slas?: { id: string; months: number }[];
+  /** The scenario's alert rules, back-tested on every SLO (default none). */
+  alertRules?: { name: string; severity: string }[];
 }
 
 export interface Section<T> {

@@ -1,5 +1,6 @@
 import type { Scenario, Sla, Slo } from '../scenario/types';
 import { type Buckets, buildBuckets } from '../slo/buckets';
+import { planAlerts } from '../slo/alert-plan';
 import { planWindow } from '../slo/plan';
 import { type CompiledService, compileService } from './service';
 import { type CompiledSlo, type SliceModel, compileSlices } from './slo-step';
@@ -78,13 +79,21 @@ export function compileScenario(s: Scenario): CompiledScenario {
     valid0: new Float64Array(buckets.count),
     bad0: new Float64Array(buckets.count),
     goodCum: new Float64Array(timeline.steps + 1),
-    validCum: s.services[serviceIndex.get(spec.service) as number].traffic.noise || sliceSteps(spec, timeline.stepMinutes) > 0 ? new Float64Array(timeline.steps + 1) : null,
+    validCum:
+      s.services[serviceIndex.get(spec.service) as number].traffic.noise || sliceSteps(spec, timeline.stepMinutes) > 0 || (index < s.slos.length && s.policy.alerts.length > 0)
+        ? new Float64Array(timeline.steps + 1)
+        : null,
+    alerts: [],
     slices: sliceModel(spec, timeline.steps, timeline.stepMinutes),
   }));
   const order = dependencyOrder(s);
   const services: CompiledService[] = new Array(s.services.length);
   for (const i of order) services[i] = compileService(s, i, timeline, buckets, services, specs, slos);
-  for (const o of slos) compileSlices(o, buckets.ofStep);
+  for (const o of slos) {
+    // Alerts read request counts, before a timeslice SLO's buckets turn into slices.
+    if (o.index < s.slos.length && o.validCum) o.alerts = planAlerts(s.policy.alerts, timeline.stepMinutes, 1 - o.spec.target / 100, o.validCum, o.goodCum);
+    compileSlices(o, buckets.ofStep);
+  }
   const policyStates = ['normal', ...s.policy.budget.map((b) => b.state)];
   return { scenario: s, seed: s.simulation.seed, timeline, buckets, services, order, slos, sloCount: s.slos.length, policyStates };
 }

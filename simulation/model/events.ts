@@ -41,6 +41,8 @@ export class EventList {
   impact: number[] = [];
   /** A failed deploy's uniform draw: it happens when the draw is below its day's policy deploy factor. */
   keepDraw: number[] = [];
+  /** Whether the event took place (a failed deploy the policy dropped did not). */
+  admitted: boolean[] = [];
 
   /** Empties the list for the next trial. */
   clear(): void {
@@ -66,6 +68,7 @@ export class EventList {
     this.detectAfter[i] = detectAfter;
     this.impact[i] = 1;
     this.keepDraw[i] = 0;
+    this.admitted[i] = true;
   }
 
   /** Appends a step-varying deviation of dependency `dep`, felt with `impact`. */

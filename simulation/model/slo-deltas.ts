@@ -1,6 +1,7 @@
 import type { SloOutcome } from '../aggregate/outcome';
 import { budgetRemaining, evaluateOccurrences, sliPercent } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
+import { BLOCK_STEPS } from '../slo/alert-plan';
 import { type CompiledSlo, goodBetween, sliceBad } from './slo-step';
 
 /**
@@ -17,6 +18,9 @@ export class SloDeltas {
   /** Per slice: 0 untouched, 1 touched, 2 committed. */
   private readonly sliceState: (Uint8Array | null)[];
   private readonly touched: number[][];
+  /** Per SLO with alerts: which blocks of BLOCK_STEPS steps hold deltas this trial, and their list. */
+  private readonly blockTouched: (Uint8Array | null)[];
+  readonly blocks: number[][];
   private readonly committed: Int32Array;
   private readonly cumValid: Float64Array;
   private readonly cumBad: Float64Array;
@@ -25,8 +29,11 @@ export class SloDeltas {
     const steps = c.timeline.steps;
     this.dValid = c.slos.map(() => new Float64Array(c.buckets.count));
     this.dBad = c.slos.map(() => new Float64Array(c.buckets.count));
-    this.stepValid = c.slos.map((o) => (o.slices ? new Float64Array(steps) : null));
-    this.stepBad = c.slos.map((o) => (o.slices ? new Float64Array(steps) : null));
+    const stepwise = (o: CompiledSlo) => o.slices !== null || o.alerts.length > 0;
+    this.stepValid = c.slos.map((o) => (stepwise(o) ? new Float64Array(steps) : null));
+    this.stepBad = c.slos.map((o) => (stepwise(o) ? new Float64Array(steps) : null));
+    this.blockTouched = c.slos.map((o) => (o.alerts.length > 0 ? new Uint8Array(Math.ceil(steps / BLOCK_STEPS)) : null));
+    this.blocks = c.slos.map(() => []);
     this.sliceState = c.slos.map((o) => (o.slices ? new Uint8Array(o.slices.count) : null));
     this.touched = c.slos.map(() => []);
     this.committed = new Int32Array(c.slos.length);
@@ -50,6 +57,17 @@ export class SloDeltas {
           sb.fill(0, i * m.sliceSteps, (i + 1) * m.sliceSteps);
         }
       }
+      const blocks = this.blockTouched[o];
+      if (blocks) {
+        const sv = this.stepValid[o] as Float64Array;
+        const sb = this.stepBad[o] as Float64Array;
+        for (const j of this.blocks[o]) {
+          blocks[j] = 0;
+          sv.fill(0, j * BLOCK_STEPS, (j + 1) * BLOCK_STEPS);
+          sb.fill(0, j * BLOCK_STEPS, (j + 1) * BLOCK_STEPS);
+        }
+      }
+      this.blocks[o].length = 0;
       this.touched[o].length = 0;
       this.committed[o] = 0;
     }
@@ -58,13 +76,13 @@ export class SloDeltas {
   /** Adds valid and bad requests at step k. */
   addStep(o: number, k: number, dValid: number, dBad: number): void {
     const sv = this.stepValid[o];
-    if (sv === null) {
+    if (this.c.slos[o].slices === null) {
       const b = this.c.buckets.ofStep[k];
       this.dValid[o][b] += dValid;
       this.dBad[o][b] += dBad;
-      return;
+      if (sv === null) return;
     }
-    sv[k] += dValid;
+    (sv as Float64Array)[k] += dValid;
     (this.stepBad[o] as Float64Array)[k] += dBad;
     this.touch(o, k);
   }
@@ -74,7 +92,7 @@ export class SloDeltas {
     const c = this.c;
     const tl = c.timeline;
     const slo = c.slos[o];
-    if (this.stepValid[o] === null) {
+    if (slo.slices === null) {
       const buckets = c.buckets;
       let a = x;
       while (a < y) {
@@ -84,7 +102,7 @@ export class SloDeltas {
         this.dBad[o][b] += lost * goodBetween(slo, tl.t0, tl.stepMinutes, a, e);
         a = e;
       }
-      return;
+      if (this.stepValid[o] === null) return;
     }
     const step = tl.stepMinutes;
     const sb = this.stepBad[o] as Float64Array;
@@ -100,6 +118,14 @@ export class SloDeltas {
   }
 
   private touch(o: number, k: number): void {
+    const blocks = this.blockTouched[o];
+    if (blocks) {
+      const j = Math.floor(k / BLOCK_STEPS);
+      if (blocks[j] === 0) {
+        blocks[j] = 1;
+        this.blocks[o].push(j);
+      }
+    }
     const m = this.c.slos[o].slices;
     const state = this.sliceState[o];
     if (!m || !state) return;
@@ -147,6 +173,13 @@ export class SloDeltas {
   /** Commits every touched slice. */
   commitAll(o: number): void {
     for (const i of this.touched[o]) this.commitSlice(o, i);
+  }
+
+  /** The per-step request deltas of SLO o, or null when it keeps none. */
+  stepsOf(o: number): { valid: Float64Array; bad: Float64Array } | null {
+    const v = this.stepValid[o];
+    const b = this.stepBad[o];
+    return v && b ? { valid: v, bad: b } : null;
   }
 
   /** Budget remaining of an SLO at the end of horizon day i, from what is accounted so far. */
@@ -202,3 +235,4 @@ export class SloDeltas {
     }
   }
 }
+

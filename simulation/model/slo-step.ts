@@ -1,4 +1,5 @@
 import type { Slo } from '../scenario/types';
+import type { AlertPlan } from '../slo/alert-plan';
 import type { WindowPlan } from '../slo/plan';
 import type { CompiledService, StepOut } from './service';
 
@@ -20,6 +21,8 @@ export interface CompiledSlo {
   validCum: Float64Array | null;
   /** Timeslice budgeting (DESIGN 3.5), or null for occurrences; then valid0/bad0 count slices, not requests. */
   slices: SliceModel | null;
+  /** The scenario's alert rules compiled for this SLO (empty for SLAs and without rules). */
+  alerts: AlertPlan[];
 }
 
 /** The slices of a timeslice SLO, aligned with the timeline's start. */

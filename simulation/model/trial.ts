@@ -6,9 +6,11 @@ import { poissonArrivals } from '../random/poisson';
 import { Rng } from '../random/prng';
 import type { CompiledScenario } from './compile';
 import { DeviationList, dependentRatio } from './deviation';
-import { EventKind, EventList, pushImpact } from './events';
+import { EventKind, EventList, pushImpact, sampleFraction } from './events';
 import { instancesFromLaggedDemand } from './capacity';
 import { type CompiledService, type StepEffects, type StepOut, evalStep, newStepOut } from './service';
+import { detectionMinutes } from '../slo/alert-plan';
+import { AlertBacktest } from './alert-backtest';
 import { SloDeltas } from './slo-deltas';
 import { sloBadFraction, validShare } from './slo-step';
 import { MINUTES_PER_DAY } from './timeline';
@@ -40,6 +42,8 @@ export class TrialRunner {
   private readonly noise: (Float64Array | null)[];
   private readonly noiseSamplers: (MeanOneLognormal | null)[];
   private readonly deltas: SloDeltas;
+  private readonly alerts: AlertBacktest;
+  private readonly detectByAlerts: boolean;
   private readonly out: StepOut;
   /** Per service: whether its deploys follow the budget policy; per horizon day, the deploy factor the policy set. */
   private readonly policyActive: boolean[];
@@ -70,6 +74,8 @@ export class TrialRunner {
     this.noise = c.services.map((s) => (s.noise ? new Float64Array(s.noise.blocks) : null));
     this.noiseSamplers = c.services.map((s) => (s.spec.traffic.noise ? new MeanOneLognormal(s.spec.traffic.noise.cv) : null));
     this.deltas = new SloDeltas(c);
+    this.detectByAlerts = c.scenario.policy.detectByAlerts;
+    this.alerts = new AlertBacktest(c);
     const budget = c.scenario.policy.budget;
     this.policyFactors = [1, ...budget.map((b) => b.deployFactor)];
     this.policyBelow = budget.map((b) => b.below);
@@ -99,7 +105,10 @@ export class TrialRunner {
       so.peakUtilization = svc.spec.traffic.noise ? this.peak : Math.max(svc.basePeak, this.peak);
       so.overloaded = so.peakUtilization > 1;
     }
-    for (let o = 0; o < c.sloCount; o++) this.deltas.evaluate(o, outcome.slos[o]);
+    for (let o = 0; o < c.sloCount; o++) {
+      this.deltas.evaluate(o, outcome.slos[o]);
+      if (c.slos[o].alerts.length > 0) this.alerts.run(o, this.deltas, this.lists[c.slos[o].service], outcome.slos[o]);
+    }
     this.policyDays(outcome);
     this.slaCredits(outcome);
   }
@@ -158,9 +167,11 @@ export class TrialRunner {
       rng.reseed(seed, trial, st.failures[j]);
       const n = poissonArrivals(rng, f.perMonth / MINUTES_PER_MONTH, t0, t1, arr);
       for (let i = 0; i < n; i++) {
-        const detect = Math.max(0, sampleDist(rng, f.detect));
+        const sampled = Math.max(0, sampleDist(rng, f.detect));
         const repair = Math.max(0, sampleDist(rng, f.repair));
-        pushImpact(list, rng, arr[i], detect + repair, t0, t1, EventKind.Incident, f, j, detect);
+        const fraction = sampleFraction(rng, f.errorFraction);
+        const detect = this.detectByAlerts ? Math.min(sampled, this.pageDetection(svc, arr[i], fraction)) : sampled;
+        list.push(arr[i], arr[i] + detect + repair, t0, t1, EventKind.Incident, fraction, f.latencyFactor, f.capacityLoss, 1, j, detect);
       }
     }
     const d = spec.deploys;
@@ -210,6 +221,32 @@ export class TrialRunner {
         if (r !== 1) list.push(dev.start[i], dev.end[i], t0, t1, EventKind.Dependency, 1 - r, 1, 0, 1);
       }
     }
+  }
+
+  /**
+   * Minutes from an incident's start to the first page of its service's SLOs
+   * (DESIGN 3.5, detectByAlerts): the SRE workbook's detection time of each
+   * paging burn-rate rule, for the incident's error fraction over the SLO's
+   * baseline bad fraction at that moment.
+   */
+  private pageDetection(svc: CompiledService, start: number, fraction: number): number {
+    const c = this.c;
+    const tl = c.timeline;
+    const k = Math.min(tl.steps - 1, Math.max(0, Math.floor((start - tl.t0) / tl.stepMinutes)));
+    let best = Infinity;
+    for (const o of svc.slos) {
+      const slo = c.slos[o];
+      if (o >= c.sloCount || !slo.validCum) continue;
+      const valid = slo.validCum[k + 1] - slo.validCum[k];
+      const b0 = valid > 0 ? 1 - (slo.goodCum[k + 1] - slo.goodCum[k]) / valid : 0;
+      const bad = 1 - (1 - b0) * (1 - fraction);
+      for (const plan of slo.alerts) {
+        const rule = plan.rule;
+        if (rule.kind !== 'burnRate' || rule.severity !== 'page') continue;
+        best = Math.min(best, detectionMinutes(rule, 1 - slo.spec.target / 100, bad, b0));
+      }
+    }
+    return best;
   }
 
   /** Demand multiplier, at minute t, of the bursts lagBursts[0..n). */
@@ -277,7 +314,10 @@ export class TrialRunner {
     const start = list.start[i];
     if (policy) {
       const day = Math.floor(start / MINUTES_PER_DAY);
-      if (day >= 1 && day < this.dayFactor.length && !(list.keepDraw[i] < this.dayFactor[day])) return false;
+      if (day >= 1 && day < this.dayFactor.length && !(list.keepDraw[i] < this.dayFactor[day])) {
+        list.admitted[i] = false;
+        return false;
+      }
     }
     if (start >= 0) this.failedDeploys++;
     return true;
@@ -519,8 +559,8 @@ export class TrialRunner {
           const bad0 = v0 - (G[e] - G[a]);
           const vMid = V[mid + 1] - V[mid];
           const frac0 = vMid > 0 ? 1 - (G[mid + 1] - G[mid]) / vMid : 0;
-          if (o.slices) {
-            // Timeslice SLOs need the change step by step: each step takes its share of the block's.
+          if (o.slices || o.alerts.length > 0) {
+            // Timeslice and alerting SLOs need the change step by step: each step takes its share of the block's.
             const db = sloBadFraction(o, out) - frac0;
             for (let k = a; k < e; k++) {
               const v = V[k + 1] - V[k];

@@ -18,6 +18,7 @@ export function outcomeFor(c: CompiledScenario): TrialOutcome {
   return createTrialOutcome(c.sloCount, c.services.length, c.timeline.horizonDays, {
     policyStates: c.policyStates.length,
     slaMonths: c.slos.slice(c.sloCount).map((o) => o.plan.windowStart.length),
+    alertRules: c.scenario.policy.alerts.length,
   });
 }
 

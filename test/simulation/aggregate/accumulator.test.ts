@@ -16,7 +16,7 @@ function accumulate(from: number, to: number): Accumulator {
 
 describe('Accumulator', () => {
   it('takes its shape from the scenario', () => {
-    expect(shapeOf(scenarioFixture(90))).toEqual({ sloCount: 2, serviceCount: 2, horizonDays: 90, policyStates: ['normal'], slas: [] });
+    expect(shapeOf(scenarioFixture(90))).toEqual({ sloCount: 2, serviceCount: 2, horizonDays: 90, policyStates: ['normal'], slas: [], alertRules: [] });
     expect(Accumulator.forScenario(scenarioFixture(90)).shape.horizonDays).toBe(90);
   });
 

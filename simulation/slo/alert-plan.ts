@@ -1,0 +1,78 @@
+import type { AlertRule } from '../scenario/types';
+
+/** Steps a tracking block of per-step deltas spans (alerts read the trial's deltas block by block). */
+export const BLOCK_STEPS = 64;
+
+/** A burn-rate rule compiled for one SLO and the step grid. */
+export interface AlertPlan {
+  rule: AlertRule;
+  /** Lookbacks in steps (burn-rate rules; 0 for budget-consumed rules). */
+  longSteps: number;
+  shortSteps: number;
+  /** Evaluate every `cadence` steps: every step for short windows up to 30 steps, a thirtieth of the short window beyond. */
+  cadence: number;
+  /** Baseline (no random event) firing intervals, flattened step pairs [a, b). */
+  baseline: number[];
+}
+
+/** Burn rate of a window: its bad fraction over the SLO's allowed bad fraction (DESIGN 3.5). */
+export function burnRate(bad: number, valid: number, allowed: number): number {
+  return valid > 0 ? bad / valid / allowed : 0;
+}
+
+/**
+ * Compiles an SLO's alert rules: lookbacks in steps and the intervals in which
+ * the rule fires with no random event at all, found by evaluating the baseline
+ * at the rule's cadence over the whole timeline.
+ */
+export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: number, validCum: Float64Array, goodCum: Float64Array): AlertPlan[] {
+  const steps = validCum.length - 1;
+  return rules.map((rule) => {
+    if (rule.kind !== 'burnRate') return { rule, longSteps: 0, shortSteps: 0, cadence: 1, baseline: [] };
+    const longSteps = Math.max(1, Math.round(rule.long / stepMinutes));
+    const shortSteps = Math.max(1, Math.round(rule.short / stepMinutes));
+    const cadence = Math.max(1, Math.floor(shortSteps / 30));
+    const baseline: number[] = [];
+    let firingSince = -1;
+    for (let t = cadence; t <= steps; t += cadence) {
+      const firing = windowBurn(validCum, goodCum, t, longSteps, allowed) > rule.burnRate && windowBurn(validCum, goodCum, t, shortSteps, allowed) > rule.burnRate;
+      if (firing && firingSince < 0) firingSince = t;
+      if (!firing && firingSince >= 0) {
+        baseline.push(firingSince, t);
+        firingSince = -1;
+      }
+    }
+    if (firingSince >= 0) baseline.push(firingSince, steps + 1);
+    return { rule, longSteps, shortSteps, cadence, baseline };
+  });
+}
+
+/** Baseline burn rate over the `lookback` steps before step boundary t. */
+function windowBurn(validCum: Float64Array, goodCum: Float64Array, t: number, lookback: number, allowed: number): number {
+  const a = Math.max(0, t - lookback);
+  const valid = validCum[t] - validCum[a];
+  return burnRate(valid - (goodCum[t] - goodCum[a]), valid, allowed);
+}
+
+/** Budget spent (fraction of a window's budget) by burning at `rate` for `minutes` in a window of `windowDays` days. */
+export function budgetSpent(rate: number, minutes: number, windowDays: number): number {
+  return (rate * minutes) / (windowDays * 1440);
+}
+
+/** Minutes until a budget of a `windowDays`-day window is exhausted at a constant burn rate. */
+export function minutesToExhaustion(rate: number, windowDays: number): number {
+  return (windowDays * 1440) / rate;
+}
+
+/**
+ * Minutes after an incident starts until a burn-rate rule pages (SRE workbook):
+ * each window must reach burnRate x allowed bad fraction; a window of W minutes
+ * gets there after W (burnRate x allowed - b0) / (f - b0), for an incident
+ * with bad fraction f over a baseline b0. Infinity when the incident cannot reach it.
+ */
+export function detectionMinutes(rule: { long: number; short: number; burnRate: number }, allowed: number, badFraction: number, baselineBad = 0): number {
+  const need = rule.burnRate * allowed;
+  if (!(badFraction > need) || !(badFraction > baselineBad)) return Infinity;
+  const lead = Math.max(0, need - baselineBad) / (badFraction - baselineBad);
+  return Math.max(rule.long, rule.short) * lead;
+}
