@@ -51,10 +51,14 @@ export class SloDeltas {
       if (state && m) {
         const sv = this.stepValid[o] as Float64Array;
         const sb = this.stepBad[o] as Float64Array;
+        const n = m.sliceSteps;
         for (const i of this.touched[o]) {
           state[i] = 0;
-          sv.fill(0, i * m.sliceSteps, (i + 1) * m.sliceSteps);
-          sb.fill(0, i * m.sliceSteps, (i + 1) * m.sliceSteps);
+          const end = Math.min(sv.length, (i + 1) * n);
+          for (let k = i * n; k < end; k++) {
+            sv[k] = 0;
+            sb[k] = 0;
+          }
         }
       }
       const blocks = this.blockTouched[o];
@@ -63,8 +67,11 @@ export class SloDeltas {
         const sb = this.stepBad[o] as Float64Array;
         for (const j of this.blocks[o]) {
           blocks[j] = 0;
-          sv.fill(0, j * BLOCK_STEPS, (j + 1) * BLOCK_STEPS);
-          sb.fill(0, j * BLOCK_STEPS, (j + 1) * BLOCK_STEPS);
+          const end = Math.min(sv.length, (j + 1) * BLOCK_STEPS);
+          for (let k = j * BLOCK_STEPS; k < end; k++) {
+            sv[k] = 0;
+            sb[k] = 0;
+          }
         }
       }
       this.blocks[o].length = 0;
