@@ -1,0 +1,44 @@
+/**
+ * What a simulation worker does, as a plain object of methods: the Node worker
+ * thread (simulation/cli/node-worker.ts) and the app's web worker expose it with
+ * comlink; tests call it directly. Pure: no Node, no DOM.
+ */
+import type { Accumulator, AccumulatorJSON } from '../aggregate/accumulator';
+import type { Scenario } from '../scenario/types';
+import { type CompiledScenario, compileScenario, createAccumulator, runTrials } from './engine';
+
+/** A fresh worker state: compile once with `init`, run batches into one accumulator, take it at the end. */
+export function createWorkerApi() {
+  let compiled: CompiledScenario | null = null;
+  let acc: Accumulator | null = null;
+
+  const ready = (): { compiled: CompiledScenario; acc: Accumulator } => {
+    if (compiled === null || acc === null) throw new Error('worker used before init');
+    return { compiled, acc };
+  };
+
+  return {
+    /** Compiles the already validated, normalised scenario and starts an empty accumulator. */
+    init(scenario: Scenario): void {
+      compiled = compileScenario(scenario);
+      acc = createAccumulator(compiled);
+    },
+    /** Runs trials [from, to) into this worker's accumulator. */
+    runBatch(from: number, to: number): void {
+      const state = ready();
+      runTrials(state.compiled, from, to, state.acc);
+    },
+    /** Returns everything accumulated since the last call and starts over empty. */
+    takeAccumulator(): AccumulatorJSON {
+      const state = ready();
+      const json = state.acc.toJSON();
+      acc = createAccumulator(state.compiled);
+      return json;
+    },
+  };
+}
+
+/** The worker's single instance, as exposed over comlink. */
+export const api = createWorkerApi();
+
+export type WorkerApi = typeof api;
