@@ -1,5 +1,5 @@
-// npm run bench [-- --quick] [-- --case 10k|1m] [-- --workers W] [-- --scenario FILE]: times the built CLI
-// on the bench scenario (scenarios/bench/bench-5-services.yaml unless --scenario names another).
+// npm run bench [-- --quick] [-- --case 10k|1m|policy|noise] [-- --workers W] [-- --scenario FILE]: times the built CLI
+// on the bench scenarios (scenarios/bench/, or the one --scenario names). --quick skips the million-trial case.
 // Prints one line per case: bench <case> trials=<n> ms=<wall> trialsPerSecond=<x> rssMB=<m>
 // ms is the wall time of the whole command (node start to exit), the median of the repeats;
 // rssMB is the peak resident memory of the command's process tree (worker threads included).
@@ -19,13 +19,23 @@ const TIME = '/usr/bin/time';
 const { values } = parseArgs({
   options: { quick: { type: 'boolean' }, case: { type: 'string', multiple: true }, workers: { type: 'string' }, scenario: { type: 'string' } },
 });
-const scenario = values.scenario ? resolve(values.scenario) : join(root, 'scenarios/bench/bench-5-services.yaml');
-const label = values.scenario ? basename(scenario, extname(scenario)) : '5-services';
+const scenarioFile = (name) => join(root, 'scenarios/bench', name);
+const custom = values.scenario ? resolve(values.scenario) : null;
+const label = custom ? basename(custom, extname(custom)) : null;
 
-const CASES = [
-  { name: `${label}-10k`, alias: '10k', trials: 10_000, repeats: 3 },
-  { name: `${label}-1m`, alias: '1m', trials: 1_000_000, repeats: 1 },
-];
+// The core engine (issue 2), the same with budget policy, SLA and 3 alert rules on every SLO (issue 3),
+// and the same services with traffic noise, which costs per noise block (README, "How the engine stays fast").
+const CASES = custom
+  ? [
+      { name: `${label}-10k`, alias: '10k', trials: 10_000, repeats: 3, file: custom },
+      { name: `${label}-1m`, alias: '1m', trials: 1_000_000, repeats: 1, file: custom },
+    ]
+  : [
+      { name: '5-services-10k', alias: '10k', trials: 10_000, repeats: 3, file: scenarioFile('bench-5-services.yaml') },
+      { name: '5-services-1m', alias: '1m', trials: 1_000_000, repeats: 1, file: scenarioFile('bench-5-services.yaml') },
+      { name: '5-services-policy-10k', alias: 'policy', trials: 10_000, repeats: 3, file: scenarioFile('bench-5-services-policy.yaml') },
+      { name: '5-services-noise-2k', alias: 'noise', trials: 2_000, repeats: 1, file: scenarioFile('bench-5-services-noise.yaml') },
+    ];
 let selected = CASES.filter((c) => !(values.quick && c.trials > 10_000));
 if (values.case) {
   const unknown = values.case.filter((name) => !CASES.some((c) => c.name === name || c.alias === name));
@@ -56,7 +66,7 @@ function treeRssKb(pid) {
 }
 
 /** Runs the CLI once; returns its wall time (ms) and peak RSS of its process tree (MB). */
-function runOnce(trials) {
+function runOnce(trials, scenario) {
   const useTime = existsSync(TIME);
   const timeFile = join(workDir, `time-${process.pid}.txt`);
   const args = [cli, 'run', scenario, '--trials', String(trials), '--quiet', '--out', join(workDir, `result-${trials}.json`)];
@@ -94,7 +104,7 @@ for (const benchCase of selected) {
   const runs = [];
   for (let i = 0; i < benchCase.repeats; i++) {
     try {
-      runs.push(await runOnce(benchCase.trials));
+      runs.push(await runOnce(benchCase.trials, benchCase.file));
     } catch (error) {
       console.error(`bench ${benchCase.name}: ${error.message}`);
       process.exit(1);
