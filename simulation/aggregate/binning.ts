@@ -16,6 +16,8 @@
  *   largest, negative values count as 0.
  */
 
+import { roundHalfUp } from './rounding';
+
 export type HistogramKind = 'badFraction' | 'budget' | 'relative';
 
 export interface Binning {
@@ -70,6 +72,19 @@ const BUDGET_K_HI = logIndex(-BUDGET_FLOOR);
 const BUDGET_LOG_BINS = BUDGET_K_HI - BUDGET_K_LO + 1;
 const BUDGET_BINS = BUDGET_LOG_BINS + LINEAR_HIGH - LINEAR_LOW + 1;
 
+/**
+ * The linear part of the budget binning, for callers that bin budgets inline:
+ * for j = roundHalfUp(b x perUnit) with low <= j <= high, budgetIndex(b) is
+ * j + zeroBin; any other j needs budgetIndex itself.
+ */
+export const BUDGET_LINEAR = {
+  perUnit: LINEAR_PER_UNIT,
+  low: LINEAR_LOW,
+  high: LINEAR_HIGH,
+  zeroBin: BUDGET_LOG_BINS - LINEAR_LOW,
+  bins: BUDGET_BINS,
+} as const;
+
 /** The 'badFraction' bin of x. */
 export function badFractionIndex(x: number): number {
   if (x > 0) {
@@ -94,7 +109,7 @@ export function relativeIndex(v: number): number {
 
 /** The 'budget' bin of b: linear on [-2.001, 1], log below, most negative first. */
 export function budgetIndex(b: number): number {
-  const j = Math.round(b * LINEAR_PER_UNIT);
+  const j = roundHalfUp(b * LINEAR_PER_UNIT);
   if (j >= LINEAR_LOW) return BUDGET_LOG_BINS + (j > LINEAR_HIGH ? LINEAR_HIGH : j) - LINEAR_LOW;
   if (b >= BUDGET_FLOOR) {
     const bin = BUDGET_K_HI - logIndex(-b);

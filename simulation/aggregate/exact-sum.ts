@@ -11,6 +11,8 @@
  * order gives the same bits.
  */
 
+import { roundHalfUp } from './rounding';
+
 const LIMB = 4503599627370496; // 2^52
 const LIMB_BIG = 4503599627370496n;
 const MAX_HI = 9007199254740991; // 2^53 - 1
@@ -49,11 +51,19 @@ export class ExactSums {
 
   /** Adds round(v x scale) to a slot; |v| beyond `limit` is clamped, NaN throws. */
   add(slot: number, v: number): void {
-    let q = Math.round(v * this.scale);
-    if (!(Math.abs(q) <= LIMB)) q = clampQuantum(q, slot);
+    let q = roundHalfUp(v * this.scale);
+    if (!(q <= LIMB && q >= -LIMB)) q = clampQuantum(q, slot);
     const s = this.lo[slot] + q;
-    if (Math.abs(s) >= LIMB) this.carry(slot, s);
-    else this.lo[slot] = s;
+    if (s < LIMB && s > -LIMB) this.lo[slot] = s;
+    else this.carry(slot, s);
+  }
+
+  /** Adds an integer already quantised at this scale (round(v x scale) of some v, or a sum of such), |q| <= 2^52. */
+  addQuantised(slot: number, q: number): void {
+    if (!(Number.isInteger(q) && q <= LIMB && q >= -LIMB)) throw new RangeError(`ExactSums.addQuantised: slot ${slot} got ${q}, not an integer within 2^52`);
+    const s = this.lo[slot] + q;
+    if (s < LIMB && s > -LIMB) this.lo[slot] = s;
+    else this.carry(slot, s);
   }
 
   private carry(slot: number, s: number): void {
@@ -75,7 +85,7 @@ export class ExactSums {
     }
   }
 
-  /** The exact quantised total of a slot (sum of round(v x scale)). */
+  /** The exact quantised total of a slot (sum of round(v x scale), ties toward +infinity). */
   total(slot: number): bigint {
     return BigInt(this.hi[slot]) * LIMB_BIG + BigInt(this.lo[slot]);
   }

@@ -36,6 +36,33 @@ export function quantileRank(p: number, n: number): number {
   return r < 1 ? 1 : r;
 }
 
+/**
+ * The JSON segments of the non-empty bins that `forEach` visits in ascending
+ * order: [start, length, count x length, ...], a run of at most a few empty
+ * bins staying inside its segment as zeros.
+ */
+export function encodeSegments(forEach: (visit: (bin: number, count: number) => void) => void): number[] {
+  const out: number[] = [];
+  let start = -1;
+  let prev = -1;
+  let lengthAt = -1;
+  forEach((bin, c) => {
+    if (start >= 0 && bin - prev <= JSON_GAP + 1) {
+      for (let z = prev + 1; z < bin; z++) out.push(0);
+    } else {
+      if (start >= 0) out[lengthAt] = prev - start + 1;
+      start = bin;
+      out.push(bin);
+      lengthAt = out.length;
+      out.push(0);
+    }
+    out.push(c);
+    prev = bin;
+  });
+  if (start >= 0) out[lengthAt] = prev - start + 1;
+  return out;
+}
+
 export class Histogram {
   readonly kind: HistogramKind;
   private readonly binning: Binning;
@@ -148,25 +175,7 @@ export class Histogram {
    * ascending; empty runs longer than a few bins split segments.
    */
   toJSON(): number[] {
-    const out: number[] = [];
-    let start = -1;
-    let prev = -1;
-    let lengthAt = -1;
-    this.forEachBin((bin, c) => {
-      if (start >= 0 && bin - prev <= JSON_GAP + 1) {
-        for (let z = prev + 1; z < bin; z++) out.push(0);
-      } else {
-        if (start >= 0) out[lengthAt] = prev - start + 1;
-        start = bin;
-        out.push(bin);
-        lengthAt = out.length;
-        out.push(0);
-      }
-      out.push(c);
-      prev = bin;
-    });
-    if (start >= 0) out[lengthAt] = prev - start + 1;
-    return out;
+    return encodeSegments((visit) => this.forEachBin(visit));
   }
 
   /** Rebuilds a histogram from `toJSON()` output; throws an Error naming `path` when malformed. */
@@ -196,7 +205,8 @@ export class Histogram {
     return h;
   }
 
-  private addToBin(bin: number, c: number): void {
+  /** Adds c to one bin (0 <= bin < bins); throws when the bin's count would exceed 2^32 - 1. */
+  addToBin(bin: number, c: number): void {
     const at = this.baseOf(bin >> PAGE_BITS) + (bin & PAGE_MASK);
     const store = this.store as Uint32Array;
     if (store[at] + c > MAX_COUNT) throw new RangeError('histogram: a bin count exceeds 2^32 - 1');
@@ -205,7 +215,7 @@ export class Histogram {
   }
 
   /** Visits the non-empty bins in ascending order. */
-  private forEachBin(fn: (bin: number, count: number) => void): void {
+  forEachBin(fn: (bin: number, count: number) => void): void {
     const store = this.store;
     if (store === null) return;
     const pages = Math.ceil(this.binning.bins / PAGE_SIZE);

@@ -5,6 +5,7 @@
  */
 import type { Scenario, Slo } from '../scenario/types';
 import type { Accumulator } from './accumulator';
+import type { BudgetDays } from './budget-days';
 import type { ExactSums } from './exact-sum';
 import type { Histogram } from './histogram';
 import type { BudgetSeries, ResultDocument, ServiceResult, SloResult, Spread } from './result-types';
@@ -79,10 +80,11 @@ function sliSpread(hist: Histogram, sums: ExactSums, i: number, n: number): Spre
   return { mean: round10(100 - 100 * sums.mean(i, n)), p5, p50, p95 };
 }
 
-function budgetSeries(hists: Histogram[], sums: ExactSums, n: number): BudgetSeries {
+function budgetSeries(days: BudgetDays, n: number): BudgetSeries {
+  const sums = days.sums;
   const series: BudgetSeries = { day: [], mean: [], p5: [], p25: [], p50: [], p75: [], p95: [] };
-  hists.forEach((h, d) => {
-    const [p5, p25, p50, p75, p95] = h.quantiles([0.05, 0.25, 0.5, 0.75, 0.95]).map(round10);
+  for (let d = 0; d < days.days; d++) {
+    const [p5, p25, p50, p75, p95] = days.histogram(d).quantiles([0.05, 0.25, 0.5, 0.75, 0.95]).map(round10);
     series.day.push(d);
     series.mean.push(round10(sums.mean(d, n)));
     series.p5.push(p5);
@@ -90,7 +92,7 @@ function budgetSeries(hists: Histogram[], sums: ExactSums, n: number): BudgetSer
     series.p50.push(p50);
     series.p75.push(p75);
     series.p95.push(p95);
-  });
+  }
   return series;
 }
 
@@ -104,7 +106,7 @@ function sloResult(frame: SloFrame, s: SloSection, i: number, n: number): SloRes
     breachProbability: { estimate: round10(breach.estimate), ci95: [round10(breach.ci95[0]), round10(breach.ci95[1])] },
     attainment: sliSpread(s.attainment[i], s.attainmentSums, i, n),
     worstWindow: sliSpread(s.worstWindow[i], s.worstWindowSums, i, n),
-    budgetRemaining: budgetSeries(s.budget[i], s.budgetSums[i], n),
+    budgetRemaining: budgetSeries(s.budget[i], n),
     exhaustion: { probability: round10(exhausted / n), dayP50, dayP90 },
     alerts: [],
     policyDays: {},

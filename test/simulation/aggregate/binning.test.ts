@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binningOf, type HistogramKind } from '../../../simulation/aggregate/binning';
+import { BUDGET_LINEAR, binningOf, budgetIndex, type HistogramKind } from '../../../simulation/aggregate/binning';
 
 const kinds: HistogramKind[] = ['badFraction', 'budget', 'relative'];
 
@@ -24,6 +24,16 @@ describe('binningOf', () => {
     const b = binningOf('budget');
     for (const v of [1, 0, -2, 0.5, -1.25]) expect(b.value(b.index(v))).toBe(v);
     for (let v = -2; v <= 1; v += 0.0007) expect(Math.abs(b.value(b.index(v)) - v)).toBeLessThanOrEqual(0.001 + 1e-12);
+  });
+
+  it('bins j / 500 at j + zeroBin on the linear range, for callers that bin inline', () => {
+    const { perUnit, low, high, zeroBin, bins } = BUDGET_LINEAR;
+    expect([perUnit, low, high]).toEqual([500, -1000, 500]);
+    expect(bins).toBe(binningOf('budget').bins);
+    expect(zeroBin + high).toBe(bins - 1);
+    for (let j = low; j <= high; j++) expect(budgetIndex(j / perUnit)).toBe(j + zeroBin);
+    expect(budgetIndex((low - 0.5) / perUnit)).toBe(low + zeroBin);
+    expect(budgetIndex((low - 0.51) / perUnit)).toBeLessThan(low + zeroBin);
   });
 
   it('holds budgets below -2 to 0.1 % and clamps them at -1e6', () => {

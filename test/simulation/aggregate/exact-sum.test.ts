@@ -107,6 +107,20 @@ describe('ExactSums', () => {
     expect(back.total(0)).toBe(-3999n * 2n ** 51n);
   });
 
+  it('adds already quantised integers exactly, carrying past 2^52, and refuses anything else', () => {
+    const s = new ExactSums(2, 2 ** 32);
+    for (let i = 0; i < 3; i++) s.addQuantised(0, 2 ** 52);
+    s.addQuantised(0, -7);
+    s.add(0, 1);
+    s.addQuantised(1, -(2 ** 52));
+    s.addQuantised(1, -(2 ** 52));
+    expect(s.total(0)).toBe(3n * 2n ** 52n - 7n + 2n ** 32n);
+    expect(s.total(1)).toBe(-(2n ** 53n));
+    expect(() => s.addQuantised(0, 0.5)).toThrow(/not an integer/);
+    expect(() => s.addQuantised(0, 2 ** 53)).toThrow(/within 2\^52/);
+    expect(() => s.addQuantised(0, NaN)).toThrow(/NaN/);
+  });
+
   it('names the path of malformed JSON', () => {
     expect(() => ExactSums.fromJSON(['1', 'x'], 2, 1, 'a.b')).toThrow('a.b[1]: expected a decimal integer string');
     expect(() => ExactSums.fromJSON(['1'], 2, 1, 'a.b')).toThrow('a.b: expected an array of 2 decimal strings');
