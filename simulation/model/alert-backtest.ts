@@ -18,13 +18,18 @@ export class AlertBacktest {
   private sortedBlocks: number[] = [];
   private blockBefore: number[] = [];
   private blockBeforeBad: number[] = [];
+  /** Highest bad fraction of each touched block in this trial (same order as sortedBlocks). */
+  private blockPeak: number[] = [];
   private readonly firingStart: number[] = [];
   private readonly firingEnd: number[] = [];
-  private ranges: number[] = [];
+
+  /** Per block: index in sortedBlocks of the first touched block at or after it. */
+  private readonly nextTouched: Int32Array;
 
   constructor(private readonly c: CompiledScenario) {
     this.cumV = new Float64Array(c.timeline.steps + 1);
     this.cumB = new Float64Array(c.timeline.steps + 1);
+    this.nextTouched = new Int32Array(Math.ceil(c.timeline.steps / BLOCK_STEPS) + 1);
   }
 
   /** Back-tests every rule of SLO o against the service's events of this trial. */
@@ -32,7 +37,7 @@ export class AlertBacktest {
     const slo = this.c.slos[o];
     const steps = deltas.stepsOf(o);
     if (!steps || slo.alerts.length === 0) return;
-    this.prepare(deltas.blocks[o], steps.valid, steps.bad);
+    this.prepare(slo, deltas.blocks[o], steps.valid, steps.bad);
     for (let r = 0; r < slo.alerts.length; r++) {
       const plan = slo.alerts[r];
       const result = out.alerts[r];
@@ -43,11 +48,14 @@ export class AlertBacktest {
   }
 
   /** Running sums of the deltas over the touched blocks, in time order. */
-  private prepare(blocks: number[], valid: Float64Array, bad: Float64Array): void {
+  private prepare(slo: CompiledSlo, blocks: number[], valid: Float64Array, bad: Float64Array): void {
     const sorted = blocks.slice().sort((a, b) => a - b);
     this.sortedBlocks = sorted;
     this.blockBefore = [];
     this.blockBeforeBad = [];
+    this.blockPeak = [];
+    const V = slo.validCum as Float64Array;
+    const G = slo.goodCum;
     let v = 0;
     let b = 0;
     const steps = this.c.timeline.steps;
@@ -55,28 +63,52 @@ export class AlertBacktest {
       this.blockBefore.push(v);
       this.blockBeforeBad.push(b);
       const end = Math.min(steps, (j + 1) * BLOCK_STEPS);
+      let peak = 0;
       for (let k = j * BLOCK_STEPS; k < end; k++) {
         v += valid[k];
         b += bad[k];
         this.cumV[k + 1] = v;
         this.cumB[k + 1] = b;
+        const v0 = V[k + 1] - V[k];
+        const all = v0 + valid[k];
+        if (all > 0) {
+          const f = (v0 - (G[k + 1] - G[k]) + bad[k]) / all;
+          if (f > peak) peak = f;
+        }
       }
+      this.blockPeak.push(peak);
     }
     this.blockBefore.push(v);
     this.blockBeforeBad.push(b);
+    let i = 0;
+    for (let j = 0; j < this.nextTouched.length; j++) {
+      while (i < sorted.length && sorted[i] < j) i++;
+      this.nextTouched[j] = i;
+    }
+  }
+
+  /** Highest bad fraction (trial where touched, else baseline) over the blocks within `reach` steps of touched block sortedBlocks[i]. */
+  private peakAround(slo: CompiledSlo, i: number, reach: number): number {
+    const sorted = this.sortedBlocks;
+    const j = sorted[i];
+    const span = Math.ceil(reach / BLOCK_STEPS);
+    const base = slo.blockMaxBad as Float64Array;
+    let peak = this.blockPeak[i];
+    for (let d = -span; d <= span; d++) {
+      const q = j + d;
+      if (d === 0 || q < 0 || q >= base.length) continue;
+      // A neighbouring touched block counts with its trial peak, else with its baseline peak.
+      const n = i + d;
+      const touched = n >= 0 && n < sorted.length && sorted[n] === q ? n : this.firstBlockFrom(q);
+      const f = touched < sorted.length && sorted[touched] === q ? this.blockPeak[touched] : base[q];
+      if (f > peak) peak = f;
+    }
+    return peak;
   }
 
   /** Index in sortedBlocks of the first touched block at or after block j. */
   private firstBlockFrom(j: number): number {
-    const s = this.sortedBlocks;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid] < j) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.nextTouched[j];
   }
 
   /** Cumulative deltas (valid, bad) over steps [0, t). */
@@ -102,34 +134,41 @@ export class AlertBacktest {
     const rule = plan.rule;
     if (rule.kind !== 'burnRate') return;
     const steps = this.c.timeline.steps;
-    const ranges = this.ranges;
-    ranges.length = 0;
-    // Where the trial can differ from the baseline: touched blocks, until the short window has left them.
-    for (const j of this.sortedBlocks) {
+    // Where the trial can differ from the baseline: while the short window holds perturbed steps, and,
+    // where the baseline's short window already burns too fast, while the long window holds them.
+    const near: number[] = [];
+    const far: number[] = [];
+    const need = rule.burnRate * (1 - slo.spec.target / 100);
+    const sorted = this.sortedBlocks;
+    for (let i = 0; i < sorted.length; i++) {
+      const j = sorted[i];
       const a = j * BLOCK_STEPS;
-      const b = Math.min(steps, (j + 1) * BLOCK_STEPS + plan.shortSteps + plan.cadence);
-      if (ranges.length > 0 && ranges[ranges.length - 1] >= a) ranges[ranges.length - 1] = Math.max(ranges[ranges.length - 1], b);
-      else ranges.push(a, b);
+      // Skip a block whose short windows cannot reach the rate: every step they cover, trial or baseline, is below it.
+      if (this.peakAround(slo, i, plan.shortSteps + plan.cadence) > need) addRange(near, a, Math.min(steps + 1, (j + 1) * BLOCK_STEPS + plan.shortSteps + plan.cadence));
+      if (plan.shortHigh.length > 0) addRange(far, a, Math.min(steps + 1, (j + 1) * BLOCK_STEPS + plan.longSteps + plan.cadence));
     }
-    const merged = mergeRanges(ranges, plan.baseline);
-    this.firingStart.length = 0;
-    this.firingEnd.length = 0;
+    const candidates = unionRanges(near, intersectRanges(far, plan.shortHigh));
+    const evaluated: number[] = [];
     const c = plan.cadence;
-    for (let i = 0; i < merged.length; i += 2) {
+    for (let i = 0; i < candidates.length; i += 2) {
       let since = -1;
-      for (let t = Math.max(c, Math.ceil(merged[i] / c) * c); t <= merged[i + 1]; t += c) {
-        const firing = this.burn(slo, t, plan.longSteps) > rule.burnRate && this.burn(slo, t, plan.shortSteps) > rule.burnRate;
+      for (let t = Math.max(c, Math.ceil(candidates[i] / c) * c); t < candidates[i + 1]; t += c) {
+        const firing = this.burn(slo, t, plan.shortSteps) > rule.burnRate && this.burn(slo, t, plan.longSteps) > rule.burnRate;
         if (firing && since < 0) since = t;
         else if (!firing && since >= 0) {
-          this.firingStart.push(since);
-          this.firingEnd.push(t);
+          evaluated.push(since, t);
           since = -1;
         }
       }
-      if (since >= 0) {
-        this.firingStart.push(since);
-        this.firingEnd.push(merged[i + 1]);
-      }
+      if (since >= 0) evaluated.push(since, candidates[i + 1]);
+    }
+    // Elsewhere the rule does what the baseline does; joined where they meet.
+    const firings = unionRanges(subtractRanges(plan.baseline, candidates), evaluated);
+    this.firingStart.length = 0;
+    this.firingEnd.length = 0;
+    for (let i = 0; i < firings.length; i += 2) {
+      this.firingStart.push(firings[i]);
+      this.firingEnd.push(firings[i + 1]);
     }
   }
 
@@ -201,17 +240,59 @@ export class AlertBacktest {
   }
 }
 
-/** Union of two sorted lists of step ranges (flattened pairs). */
-function mergeRanges(a: number[], b: number[]): number[] {
-  if (b.length === 0) return a;
-  const all: [number, number][] = [];
-  for (let i = 0; i < a.length; i += 2) all.push([a[i], a[i + 1]]);
-  for (let i = 0; i < b.length; i += 2) all.push([b[i], b[i + 1]]);
-  all.sort((x, y) => x[0] - y[0]);
+/** Appends [a, b) to a sorted list of ranges, joining it with the last one when they meet. */
+function addRange(out: number[], a: number, b: number): void {
+  if (out.length > 0 && out[out.length - 1] >= a) out[out.length - 1] = Math.max(out[out.length - 1], b);
+  else out.push(a, b);
+}
+
+/** Union of two sorted lists of ranges (flattened pairs), ranges that touch joined. */
+export function unionRanges(a: number[], b: number[]): number[] {
   const out: number[] = [];
-  for (const [x, y] of all) {
-    if (out.length > 0 && out[out.length - 1] >= x) out[out.length - 1] = Math.max(out[out.length - 1], y);
-    else out.push(x, y);
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] <= b[j])) {
+      addRange(out, a[i], a[i + 1]);
+      i += 2;
+    } else {
+      addRange(out, b[j], b[j + 1]);
+      j += 2;
+    }
+  }
+  return out;
+}
+
+/** Intersection of two sorted lists of ranges. */
+export function intersectRanges(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const lo = Math.max(a[i], b[j]);
+    const hi = Math.min(a[i + 1], b[j + 1]);
+    if (hi > lo) out.push(lo, hi);
+    if (a[i + 1] < b[j + 1]) i += 2;
+    else j += 2;
+  }
+  return out;
+}
+
+/** The parts of sorted ranges a outside sorted ranges b. */
+export function subtractRanges(a: number[], b: number[]): number[] {
+  const out: number[] = [];
+  let j = 0;
+  for (let i = 0; i < a.length; i += 2) {
+    let lo = a[i];
+    const hi = a[i + 1];
+    while (j < b.length && b[j + 1] <= lo) j += 2;
+    let k = j;
+    while (k < b.length && b[k] < hi) {
+      if (b[k] > lo) out.push(lo, b[k]);
+      lo = Math.max(lo, b[k + 1]);
+      k += 2;
+    }
+    if (hi > lo) out.push(lo, hi);
   }
   return out;
 }

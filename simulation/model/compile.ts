@@ -1,6 +1,6 @@
 import type { Scenario, Sla, Slo } from '../scenario/types';
 import { type Buckets, buildBuckets } from '../slo/buckets';
-import { planAlerts } from '../slo/alert-plan';
+import { blockMaxBad, planAlerts } from '../slo/alert-plan';
 import { planWindow } from '../slo/plan';
 import { type CompiledService, compileService } from './service';
 import { type CompiledSlo, type SliceModel, compileSlices } from './slo-step';
@@ -84,6 +84,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
         ? new Float64Array(timeline.steps + 1)
         : null,
     alerts: [],
+    blockMaxBad: null,
     slices: sliceModel(spec, timeline.steps, timeline.stepMinutes),
   }));
   const order = dependencyOrder(s);
@@ -91,7 +92,10 @@ export function compileScenario(s: Scenario): CompiledScenario {
   for (const i of order) services[i] = compileService(s, i, timeline, buckets, services, specs, slos);
   for (const o of slos) {
     // Alerts read request counts, before a timeslice SLO's buckets turn into slices.
-    if (o.index < s.slos.length && o.validCum) o.alerts = planAlerts(s.policy.alerts, timeline.stepMinutes, 1 - o.spec.target / 100, o.validCum, o.goodCum);
+    if (o.index < s.slos.length && o.validCum && s.policy.alerts.length > 0) {
+      o.alerts = planAlerts(s.policy.alerts, timeline.stepMinutes, 1 - o.spec.target / 100, o.validCum, o.goodCum);
+      o.blockMaxBad = blockMaxBad(o.validCum, o.goodCum);
+    }
     compileSlices(o, buckets.ofStep);
   }
   const policyStates = ['normal', ...s.policy.budget.map((b) => b.state)];

@@ -21,7 +21,8 @@ export class SloDeltas {
   /** Per SLO with alerts: which blocks of BLOCK_STEPS steps hold deltas this trial, and their list. */
   private readonly blockTouched: (Uint8Array | null)[];
   readonly blocks: number[][];
-  private readonly committed: Int32Array;
+  /** Per SLO: touched slices not committed yet. */
+  private readonly pending: number[][];
   private readonly cumValid: Float64Array;
   private readonly cumBad: Float64Array;
 
@@ -36,7 +37,7 @@ export class SloDeltas {
     this.blocks = c.slos.map(() => []);
     this.sliceState = c.slos.map((o) => (o.slices ? new Uint8Array(o.slices.count) : null));
     this.touched = c.slos.map(() => []);
-    this.committed = new Int32Array(c.slos.length);
+    this.pending = c.slos.map(() => []);
     this.cumValid = new Float64Array(c.buckets.count + 1);
     this.cumBad = new Float64Array(c.buckets.count + 1);
   }
@@ -76,7 +77,7 @@ export class SloDeltas {
       }
       this.blocks[o].length = 0;
       this.touched[o].length = 0;
-      this.committed[o] = 0;
+      this.pending[o].length = 0;
     }
   }
 
@@ -140,6 +141,7 @@ export class SloDeltas {
     if (state[i] === 0) {
       state[i] = 1;
       this.touched[o].push(i);
+      this.pending[o].push(i);
     }
   }
 
@@ -173,8 +175,14 @@ export class SloDeltas {
     const m = this.c.slos[o].slices;
     if (!m) return;
     const last = Math.floor(k / m.sliceSteps);
-    for (let i = this.committed[o]; i < last; i++) this.commitSlice(o, i);
-    if (last > this.committed[o]) this.committed[o] = last;
+    const pending = this.pending[o];
+    let kept = 0;
+    for (let p = 0; p < pending.length; p++) {
+      const i = pending[p];
+      if (i < last) this.commitSlice(o, i);
+      else pending[kept++] = i;
+    }
+    pending.length = kept;
   }
 
   /** Commits every touched slice. */

@@ -23,6 +23,8 @@ export interface CompiledSlo {
   slices: SliceModel | null;
   /** The scenario's alert rules compiled for this SLO (empty for SLAs and without rules). */
   alerts: AlertPlan[];
+  /** With alerts: the highest baseline bad fraction of each block of steps. */
+  blockMaxBad: Float64Array | null;
 }
 
 /** The slices of a timeslice SLO, aligned with the timeline's start. */

@@ -11,8 +11,10 @@ export interface AlertPlan {
   shortSteps: number;
   /** Evaluate every `cadence` steps: every step for short windows up to 30 steps, a thirtieth of the short window beyond. */
   cadence: number;
-  /** Baseline (no random event) firing intervals, flattened step pairs [a, b). */
+  /** Baseline (no random event) firing intervals, flattened step-boundary pairs [a, b). */
   baseline: number[];
+  /** Baseline intervals in which the short window alone burns above the rate (a trial's long window may then decide). */
+  shortHigh: number[];
 }
 
 /** Burn rate of a window: its bad fraction over the SLO's allowed bad fraction (DESIGN 3.5). */
@@ -28,22 +30,31 @@ export function burnRate(bad: number, valid: number, allowed: number): number {
 export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: number, validCum: Float64Array, goodCum: Float64Array): AlertPlan[] {
   const steps = validCum.length - 1;
   return rules.map((rule) => {
-    if (rule.kind !== 'burnRate') return { rule, longSteps: 0, shortSteps: 0, cadence: 1, baseline: [] };
+    if (rule.kind !== 'burnRate') return { rule, longSteps: 0, shortSteps: 0, cadence: 1, baseline: [], shortHigh: [] };
     const longSteps = Math.max(1, Math.round(rule.long / stepMinutes));
     const shortSteps = Math.max(1, Math.round(rule.short / stepMinutes));
     const cadence = Math.max(1, Math.floor(shortSteps / 30));
     const baseline: number[] = [];
+    const shortHigh: number[] = [];
     let firingSince = -1;
+    let highSince = -1;
     for (let t = cadence; t <= steps; t += cadence) {
-      const firing = windowBurn(validCum, goodCum, t, longSteps, allowed) > rule.burnRate && windowBurn(validCum, goodCum, t, shortSteps, allowed) > rule.burnRate;
+      const high = windowBurn(validCum, goodCum, t, shortSteps, allowed) > rule.burnRate;
+      const firing = high && windowBurn(validCum, goodCum, t, longSteps, allowed) > rule.burnRate;
       if (firing && firingSince < 0) firingSince = t;
       if (!firing && firingSince >= 0) {
         baseline.push(firingSince, t);
         firingSince = -1;
       }
+      if (high && highSince < 0) highSince = t;
+      if (!high && highSince >= 0) {
+        shortHigh.push(highSince, t);
+        highSince = -1;
+      }
     }
     if (firingSince >= 0) baseline.push(firingSince, steps + 1);
-    return { rule, longSteps, shortSteps, cadence, baseline };
+    if (highSince >= 0) shortHigh.push(highSince, steps + 1);
+    return { rule, longSteps, shortSteps, cadence, baseline, shortHigh };
   });
 }
 
@@ -75,4 +86,19 @@ export function detectionMinutes(rule: { long: number; short: number; burnRate: 
   if (!(badFraction > need) || !(badFraction > baselineBad)) return Infinity;
   const lead = Math.max(0, need - baselineBad) / (badFraction - baselineBad);
   return Math.max(rule.long, rule.short) * lead;
+}
+
+/** Highest baseline bad fraction of each block of BLOCK_STEPS steps: the alert back-test's bound for skipping quiet blocks. */
+export function blockMaxBad(validCum: Float64Array, goodCum: Float64Array): Float64Array {
+  const steps = validCum.length - 1;
+  const out = new Float64Array(Math.ceil(steps / BLOCK_STEPS));
+  for (let k = 0; k < steps; k++) {
+    const v = validCum[k + 1] - validCum[k];
+    if (v > 0) {
+      const f = 1 - (goodCum[k + 1] - goodCum[k]) / v;
+      const j = Math.floor(k / BLOCK_STEPS);
+      if (f > out[j]) out[j] = f;
+    }
+  }
+  return out;
 }
