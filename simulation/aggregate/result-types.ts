@@ -89,4 +89,6 @@ export interface PartialState {
   to: number;
   totalTrials: number;
   state: unknown;
+  /** The normalised scenario as run, so that `merge` needs nothing but the parts. */
+  scenario?: unknown;
 }

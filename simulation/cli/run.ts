@@ -49,7 +49,7 @@ export async function simulate(scenario: Scenario, options: RunOptions, progress
   if (options.shard === undefined) return buildResult(scenario, acc, { hash, timing });
   const doc = buildResult(scenario, acc, { hash, timing, shard: { ...range, totalTrials } });
   // merge rebuilds the result from the scenario itself, so a set of parts needs nothing else.
-  Object.assign(doc.partial as object, { scenario });
+  if (doc.partial) doc.partial.scenario = scenario;
   return doc;
 }
 

@@ -95,6 +95,13 @@ export class SloDeltas {
     this.touch(o, k);
   }
 
+  /** Adds valid and bad requests to the bucket of step k only (occurrence accounting; alerts do not see them). */
+  addBucket(o: number, k: number, dValid: number, dBad: number): void {
+    const b = this.c.buckets.ofStep[k];
+    this.dValid[o][b] += dValid;
+    this.dBad[o][b] += dBad;
+  }
+
   /** Turns `lost` of the baseline good requests between minutes x and y bad. */
   loseGood(o: number, x: number, y: number, lost: number): void {
     const c = this.c;

@@ -17,6 +17,8 @@ import { MINUTES_PER_DAY } from './timeline';
 
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 const MINUTES_PER_MONTH = 30 * MINUTES_PER_DAY;
+/** Below this, a noise block's change of an SLO's bad fraction is rounding, not shedding or queueing. */
+const NOISE_FRACTION_EPSILON = 1e-9;
 
 /** Per-service random streams, named so that changing one component leaves the others' draws alone. */
 interface Streams {
@@ -559,15 +561,18 @@ export class TrialRunner {
           const bad0 = v0 - (G[e] - G[a]);
           const vMid = V[mid + 1] - V[mid];
           const frac0 = vMid > 0 ? 1 - (G[mid + 1] - G[mid]) / vMid : 0;
-          if (o.slices || o.alerts.length > 0) {
-            // Timeslice and alerting SLOs need the change step by step: each step takes its share of the block's.
-            const db = sloBadFraction(o, out) - frac0;
+          const db = sloBadFraction(o, out) - frac0;
+          if ((o.slices || o.alerts.length > 0) && Math.abs(db) > NOISE_FRACTION_EPSILON) {
+            // Where noise changes the bad fraction, timeslice and alerting SLOs need it step by step: each step takes its share.
             for (let k = a; k < e; k++) {
               const v = V[k + 1] - V[k];
               const g = G[k + 1] - G[k];
               this.deltas.addStep(oi, k, (n - 1) * v, n * (v - g + v * db) - (v - g));
             }
-          } else this.deltas.addStep(oi, a, (n - 1) * v0, n * (bad0 + v0 * (sloBadFraction(o, out) - frac0)) - bad0);
+          } else if (!o.slices) {
+            // Otherwise noise only scales the block's requests: its bad fraction, slices and burn rates stay as they were.
+            this.deltas.addBucket(oi, a, (n - 1) * v0, n * (bad0 + v0 * db) - bad0);
+          }
         }
         a = e;
       }
