@@ -49,35 +49,26 @@ export class SloDeltas {
       this.dBad[o].fill(0);
       const state = this.sliceState[o];
       const m = this.c.slos[o].slices;
-      if (state && m) {
-        const sv = this.stepValid[o] as Float64Array;
-        const sb = this.stepBad[o] as Float64Array;
-        const n = m.sliceSteps;
-        for (const i of this.touched[o]) {
-          state[i] = 0;
-          const end = Math.min(sv.length, (i + 1) * n);
-          for (let k = i * n; k < end; k++) {
-            sv[k] = 0;
-            sb[k] = 0;
-          }
-        }
-      }
+      if (state && m) this.clearUnits(o, this.touched[o], state, m.sliceSteps);
       const blocks = this.blockTouched[o];
-      if (blocks) {
-        const sv = this.stepValid[o] as Float64Array;
-        const sb = this.stepBad[o] as Float64Array;
-        for (const j of this.blocks[o]) {
-          blocks[j] = 0;
-          const end = Math.min(sv.length, (j + 1) * BLOCK_STEPS);
-          for (let k = j * BLOCK_STEPS; k < end; k++) {
-            sv[k] = 0;
-            sb[k] = 0;
-          }
-        }
-      }
+      if (blocks) this.clearUnits(o, this.blocks[o], blocks, BLOCK_STEPS);
       this.blocks[o].length = 0;
       this.touched[o].length = 0;
       this.pending[o].length = 0;
+    }
+  }
+
+  /** Zeroes the step deltas of the touched units (slices or blocks of `size` steps) and their marks. */
+  private clearUnits(o: number, units: number[], marks: Uint8Array, size: number): void {
+    const sv = this.stepValid[o] as Float64Array;
+    const sb = this.stepBad[o] as Float64Array;
+    for (const i of units) {
+      marks[i] = 0;
+      const end = Math.min(sv.length, (i + 1) * size);
+      for (let k = i * size; k < end; k++) {
+        sv[k] = 0;
+        sb[k] = 0;
+      }
     }
   }
 

@@ -9,8 +9,9 @@ import { DeviationList, dependentRatio } from './deviation';
 import { EventKind, EventList, pushImpact, sampleFraction } from './events';
 import { instancesFromLaggedDemand } from './capacity';
 import { type CompiledService, type StepEffects, type StepOut, evalStep, newStepOut } from './service';
-import { detectionMinutes } from '../slo/alert-plan';
 import { AlertBacktest } from './alert-backtest';
+import { pageDetection } from './page-detection';
+import { countPolicyDays, creditSlas, policyStateOf } from './policy-outcome';
 import { SloDeltas } from './slo-deltas';
 import { sloBadFraction, validShare } from './slo-step';
 import { MINUTES_PER_DAY } from './timeline';
@@ -111,47 +112,8 @@ export class TrialRunner {
       this.deltas.evaluate(o, outcome.slos[o]);
       if (c.slos[o].alerts.length > 0) this.alerts.run(o, this.deltas, this.lists[c.slos[o].service], outcome.slos[o]);
     }
-    this.policyDays(outcome);
-    this.slaCredits(outcome);
-  }
-
-  /** Each horizon day's budget-policy state per service: the lowest threshold its worst SLO is below (DESIGN 3.6). */
-  private policyDays(outcome: TrialOutcome): void {
-    const c = this.c;
-    for (const svc of c.services) {
-      const days = outcome.services[svc.index].policyDays;
-      days.fill(0);
-      if (days.length <= 1) continue;
-      const own = svc.slos.filter((o) => o < c.sloCount);
-      for (let d = 0; d < c.timeline.horizonDays; d++) {
-        let worst = Infinity;
-        for (const o of own) worst = Math.min(worst, outcome.slos[o].budgetRemaining[d]);
-        days[this.stateOf(worst)] += 1;
-      }
-    }
-  }
-
-  /** The policy state (index into CompiledScenario.policyStates) of a budget remaining (fraction). */
-  private stateOf(remaining: number): number {
-    let state = 0;
-    for (let j = 0; j < this.policyBelow.length; j++) if (remaining * 100 < this.policyBelow[j]) state = j + 1;
-    return state;
-  }
-
-  /** SLA credits: per calendar month of the horizon, the tier of the month's availability times the fee (DESIGN 3.6). */
-  private slaCredits(outcome: TrialOutcome): void {
-    const c = this.c;
-    c.scenario.sla.forEach((sla, i) => {
-      const out = outcome.sla[i];
-      this.deltas.windowSlis(c.sloCount + i, out.monthlyAvailability);
-      let credit = 0;
-      for (const availability of out.monthlyAvailability) {
-        let percent = 0;
-        for (const tier of sla.credits) if (availability < tier.below && tier.percent > percent) percent = tier.percent;
-        credit += (percent / 100) * sla.monthlyFee;
-      }
-      out.credit = credit;
-    });
+    countPolicyDays(c, this.policyBelow, outcome);
+    creditSlas(c, outcome, (i, out) => this.deltas.windowSlis(c.sloCount + i, out));
   }
 
   /** Samples one service's random events for a trial (DESIGN 3.1, 3.4), and adds its dependencies' deviations. */
@@ -172,7 +134,7 @@ export class TrialRunner {
         const sampled = Math.max(0, sampleDist(rng, f.detect));
         const repair = Math.max(0, sampleDist(rng, f.repair));
         const fraction = sampleFraction(rng, f.errorFraction);
-        const detect = this.detectByAlerts ? Math.min(sampled, this.pageDetection(svc, arr[i], fraction)) : sampled;
+        const detect = this.detectByAlerts ? Math.min(sampled, pageDetection(this.c, svc, arr[i], fraction)) : sampled;
         list.push(arr[i], arr[i] + detect + repair, t0, t1, EventKind.Incident, fraction, f.latencyFactor, f.capacityLoss, 1, j, detect);
       }
     }
@@ -223,32 +185,6 @@ export class TrialRunner {
         if (r !== 1) list.push(dev.start[i], dev.end[i], t0, t1, EventKind.Dependency, 1 - r, 1, 0, 1);
       }
     }
-  }
-
-  /**
-   * Minutes from an incident's start to the first page of its service's SLOs
-   * (DESIGN 3.5, detectByAlerts): the SRE workbook's detection time of each
-   * paging burn-rate rule, for the incident's error fraction over the SLO's
-   * baseline bad fraction at that moment.
-   */
-  private pageDetection(svc: CompiledService, start: number, fraction: number): number {
-    const c = this.c;
-    const tl = c.timeline;
-    const k = Math.min(tl.steps - 1, Math.max(0, Math.floor((start - tl.t0) / tl.stepMinutes)));
-    let best = Infinity;
-    for (const o of svc.slos) {
-      const slo = c.slos[o];
-      if (o >= c.sloCount || !slo.validCum) continue;
-      const valid = slo.validCum[k + 1] - slo.validCum[k];
-      const b0 = valid > 0 ? 1 - (slo.goodCum[k + 1] - slo.goodCum[k]) / valid : 0;
-      const bad = 1 - (1 - b0) * (1 - fraction);
-      for (const plan of slo.alerts) {
-        const rule = plan.rule;
-        if (rule.kind !== 'burnRate' || rule.severity !== 'page') continue;
-        best = Math.min(best, detectionMinutes(rule, 1 - slo.spec.target / 100, bad, b0));
-      }
-    }
-    return best;
   }
 
   /** Demand multiplier, at minute t, of the bursts lagBursts[0..n). */
@@ -336,7 +272,7 @@ export class TrialRunner {
       this.deltas.commitBefore(o, k);
       worst = Math.min(worst, this.deltas.budgetAt(o, day));
     }
-    this.dayFactor[day + 1] = this.policyFactors[this.stateOf(worst)];
+    this.dayFactor[day + 1] = this.policyFactors[policyStateOf(this.policyBelow, worst)];
     return boundary + MINUTES_PER_DAY > lastBoundary + MINUTES_PER_DAY ? Infinity : boundary + MINUTES_PER_DAY;
   }
 
