@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
 import { Accumulator } from '../aggregate/accumulator';
+import { compileShared, toPortable } from '../run/engine';
 import type { Scenario } from '../scenario/types';
 import type { TrialRange } from '../run/schedule';
 import type { WorkerApi } from '../run/worker-api';
@@ -50,11 +51,13 @@ export async function runOnPool(options: PoolOptions): Promise<PoolResult> {
     return { worker, remote: wrap<WorkerApi>(nodeEndpoint(worker)) };
   });
 
+  // One compile, its curves on shared memory, read by every worker.
+  const portable = toPortable(compileShared(scenario));
   let next = 0;
   let done = 0;
   const drive = async (remote: (typeof threads)[number]['remote'], index: number): Promise<Accumulator> => {
     try {
-      await remote.init(scenario);
+      await remote.initCompiled(portable);
       for (let batch = batches[next++]; batch !== undefined; batch = batches[next++]) {
         await remote.runBatch(batch.from, batch.to);
         done += batch.to - batch.from;

@@ -5,6 +5,7 @@ import { planWindow } from '../slo/plan';
 import { type CompiledService, compileService } from './service';
 import { type CompiledSlo, type SliceModel, compileSlices } from './slo-step';
 import { type Timeline, buildTimeline } from './timeline';
+import { f64 } from './arrays';
 
 /** A scenario compiled once per worker: time grid, deterministic curves, baselines, window plans. */
 export interface CompiledScenario {
@@ -76,12 +77,12 @@ export function compileScenario(s: Scenario): CompiledScenario {
     thresholdIndex: -1,
     exclude: spec.excludeMaintenance,
     plan: planWindow(spec, timeline, buckets),
-    valid0: new Float64Array(buckets.count),
-    bad0: new Float64Array(buckets.count),
-    goodCum: new Float64Array(timeline.steps + 1),
+    valid0: f64(buckets.count),
+    bad0: f64(buckets.count),
+    goodCum: f64(timeline.steps + 1),
     validCum:
       s.services[serviceIndex.get(spec.service) as number].traffic.noise || sliceSteps(spec, timeline.stepMinutes) > 0 || (index < s.slos.length && s.policy.alerts.length > 0)
-        ? new Float64Array(timeline.steps + 1)
+        ? f64(timeline.steps + 1)
         : null,
     alerts: [],
     blockMaxBad: null,
@@ -107,5 +108,5 @@ function sliceModel(spec: Slo, steps: number, stepMinutes: number): SliceModel |
   if (n === 0) return null;
   const count = Math.ceil(steps / n);
   const b = spec.budgeting;
-  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: new Float64Array(count), good0: new Float64Array(count) };
+  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: f64(count), good0: f64(count) };
 }

@@ -1,5 +1,6 @@
 import type { MaintenanceWindow } from '../scenario/types';
 import { type Timeline, MINUTES_PER_DAY } from './timeline';
+import { f64 } from './arrays';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -11,7 +12,7 @@ const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
  */
 export function maintenanceCurves(windows: MaintenanceWindow[], tl: Timeline): { cover: Float64Array; bad: Float64Array } | null {
   if (windows.length === 0) return null;
-  const cover = new Float64Array(tl.steps);
+  const cover = f64(tl.steps);
   const keep = new Float64Array(tl.steps).fill(1);
   // Epoch minute of the Sunday 00:00 UTC on or before the timeline start.
   const firstEpoch = tl.startEpochMinutes + tl.t0;
@@ -33,7 +34,7 @@ export function maintenanceCurves(windows: MaintenanceWindow[], tl: Timeline): {
       }
     }
   }
-  const bad = new Float64Array(tl.steps);
+  const bad = f64(tl.steps);
   for (let k = 0; k < tl.steps; k++) bad[k] = 1 - keep[k];
   return { cover, bad };
 }

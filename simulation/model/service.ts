@@ -8,6 +8,7 @@ import { maintenanceCurves } from './maintenance';
 import { type Timeline } from './timeline';
 import { demandCurve } from './traffic';
 import { defaultWorkers } from './queueing';
+import { f64 } from './arrays';
 
 /** One service compiled for the step grid: its deterministic curves and per-trial working state. */
 export interface CompiledService {
@@ -136,9 +137,9 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     thresholds,
     maintCover: maint ? maint.cover : null,
     maintBad: maint ? maint.bad : null,
-    bad0: new Float64Array(tl.steps),
-    shed0: new Float64Array(tl.steps),
-    depKeep0: new Float64Array(tl.steps),
+    bad0: f64(tl.steps),
+    shed0: f64(tl.steps),
+    depKeep0: f64(tl.steps),
     slos: [],
     availabilitySlos: [],
     latencySlos: [],
@@ -156,7 +157,7 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
   if (spec.traffic.noise) {
     const blockSteps = Math.max(1, Math.round(spec.traffic.noise.correlationMinutes / tl.stepMinutes));
     const blocks = Math.ceil(tl.steps / blockSteps);
-    noise = { blockSteps, blocks, requestCum: new Float64Array(tl.steps + 1), shedCum: new Float64Array(tl.steps + 1), blockPeak: new Float64Array(blocks), midUtilization: new Float64Array(blocks) };
+    noise = { blockSteps, blocks, requestCum: f64(tl.steps + 1), shedCum: f64(tl.steps + 1), blockPeak: f64(blocks), midUtilization: f64(blocks) };
     svc.noise = noise;
   }
   const out = newStepOut(thresholds.length);

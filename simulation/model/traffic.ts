@@ -1,5 +1,6 @@
 import type { Traffic } from '../scenario/types';
 import { type Timeline, MINUTES_PER_DAY, hourOf, stepTime, weekdayOf } from './timeline';
+import { f64 } from './arrays';
 
 /** Deterministic demand multiplier of diurnal, weekly and growth shape at minute t (DESIGN 3.1). */
 export function demandShape(tr: Traffic, tl: Timeline, t: number): number {
@@ -16,7 +17,7 @@ export function demandShape(tr: Traffic, tl: Timeline, t: number): number {
 
 /** Deterministic demand (requests per second) at the start of every step of the timeline: demandShape, tabulated by minute of day. */
 export function demandCurve(tr: Traffic, tl: Timeline): Float64Array {
-  const out = new Float64Array(tl.steps);
+  const out = f64(tl.steps);
   const byMinute = new Float64Array(MINUTES_PER_DAY).fill(1);
   if (tr.diurnal) for (let m = 0; m < MINUTES_PER_DAY; m++) byMinute[m] = 1 + tr.diurnal.amplitude * Math.cos((2 * Math.PI * (m / 60 - tr.diurnal.peakHour)) / 24);
   const growthPerMinute = tr.growth ? Math.log(1 + tr.growth.monthlyPercent / 100) / (30 * MINUTES_PER_DAY) : 0;

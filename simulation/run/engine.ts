@@ -6,10 +6,45 @@
 import { Accumulator, shapeOf } from '../aggregate/accumulator';
 import { type TrialOutcome, createTrialOutcome } from '../aggregate/outcome';
 import { type CompiledScenario, compileScenario } from '../model/compile';
+import { withSharedArrays } from '../model/arrays';
+import { LatencyModel } from '../model/latency-model';
 import { TrialRunner } from '../model/trial';
+import type { Dist, Scenario } from '../scenario/types';
 
 export { compileScenario };
 export type { CompiledScenario };
+
+/** A compiled scenario as it crosses to a worker (structured clone): the latency models as their parameters. */
+export type PortableScenario = Omit<CompiledScenario, 'services'> & {
+  services: (Omit<CompiledScenario['services'][number], 'latency'> & { latency: { serviceTime: Dist; workersPerInstance: number; thresholds: number[] } | null })[];
+};
+
+/** Compiles a scenario with its curves on SharedArrayBuffers, so that every worker thread reads one copy. */
+export function compileShared(s: Scenario): CompiledScenario {
+  return withSharedArrays(() => compileScenario(s));
+}
+
+/** The compiled scenario in a form a worker can receive (its latency tables are rebuilt there, lazily). */
+export function toPortable(c: CompiledScenario): PortableScenario {
+  return {
+    ...c,
+    services: c.services.map((svc) => ({
+      ...svc,
+      latency: svc.latency ? { serviceTime: svc.latency.serviceTime, workersPerInstance: svc.latency.workersPerInstance, thresholds: svc.latency.thresholds } : null,
+    })),
+  };
+}
+
+/** Rebuilds a compiled scenario received from another thread. */
+export function fromPortable(p: PortableScenario): CompiledScenario {
+  return {
+    ...p,
+    services: p.services.map((svc) => ({
+      ...svc,
+      latency: svc.latency ? new LatencyModel(svc.latency.serviceTime, svc.latency.workersPerInstance, svc.latency.thresholds) : null,
+    })),
+  };
+}
 
 const runners = new WeakMap<CompiledScenario, TrialRunner>();
 

@@ -5,7 +5,7 @@
  */
 import type { Accumulator, AccumulatorJSON } from '../aggregate/accumulator';
 import type { Scenario } from '../scenario/types';
-import { type CompiledScenario, compileScenario, createAccumulator, runTrials } from './engine';
+import { type CompiledScenario, type PortableScenario, compileScenario, createAccumulator, fromPortable, runTrials } from './engine';
 
 /** A fresh worker state: compile once with `init`, run batches into one accumulator, take it at the end. */
 export function createWorkerApi() {
@@ -21,6 +21,11 @@ export function createWorkerApi() {
     /** Compiles the already validated, normalised scenario and starts an empty accumulator. */
     init(scenario: Scenario): void {
       compiled = compileScenario(scenario);
+      acc = createAccumulator(compiled);
+    },
+    /** Takes a scenario compiled elsewhere (toPortable; its curves may be shared memory) and starts an empty accumulator. */
+    initCompiled(portable: PortableScenario): void {
+      compiled = fromPortable(portable);
       acc = createAccumulator(compiled);
     },
     /** Runs trials [from, to) into this worker's accumulator. */

@@ -1,4 +1,5 @@
 import type { AlertRule } from '../scenario/types';
+import { f64 } from '../model/arrays';
 
 /** Steps a tracking block of per-step deltas spans (alerts read the trial's deltas block by block). */
 export const BLOCK_STEPS = 64;
@@ -91,7 +92,7 @@ export function detectionMinutes(rule: { long: number; short: number; burnRate: 
 /** Highest baseline bad fraction of each block of BLOCK_STEPS steps: the alert back-test's bound for skipping quiet blocks. */
 export function blockMaxBad(validCum: Float64Array, goodCum: Float64Array): Float64Array {
   const steps = validCum.length - 1;
-  const out = new Float64Array(Math.ceil(steps / BLOCK_STEPS));
+  const out = f64(Math.ceil(steps / BLOCK_STEPS));
   for (let k = 0; k < steps; k++) {
     const v = validCum[k + 1] - validCum[k];
     if (v > 0) {

@@ -1,5 +1,6 @@
 import type { Slo } from '../scenario/types';
 import { type Timeline, MINUTES_PER_DAY } from '../model/timeline';
+import { i32 } from '../model/arrays';
 
 /**
  * Accounting buckets: the timeline cut at every day end and every calendar
@@ -59,7 +60,7 @@ export function buildBuckets(tl: Timeline, slos: Slo[]): Buckets {
   const startStep = new Int32Array(sorted.length + 1);
   sorted.forEach((k, i) => (startStep[i] = k));
   startStep[sorted.length] = tl.steps;
-  const ofStep = new Int32Array(tl.steps);
+  const ofStep = i32(tl.steps);
   const startMinute = new Float64Array(sorted.length + 1);
   for (let b = 0; b < sorted.length; b++) {
     startMinute[b] = tl.t0 + startStep[b] * tl.stepMinutes;
