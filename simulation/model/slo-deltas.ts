@@ -110,9 +110,40 @@ export class SloDeltas {
       }
       if (this.stepValid[o] === null) return;
     }
+    const m = slo.slices;
+    const state = this.sliceState[o];
+    if (m && state && this.blockTouched[o] === null) {
+      // Slices the stretch covers whole, and nothing else has touched, are judged at once: their good requests shrink by `lost`.
+      const span = m.sliceSteps * tl.stepMinutes;
+      const first = Math.ceil((x - tl.t0) / span);
+      const last = Math.min(m.count, Math.floor((y - tl.t0) / span));
+      if (last > first) {
+        this.loseGoodSteps(o, x, tl.t0 + first * span, lost);
+        for (let i = first; i < last; i++) {
+          if (state[i] !== 0) {
+            this.loseGoodSteps(o, tl.t0 + i * span, tl.t0 + (i + 1) * span, lost);
+            continue;
+          }
+          state[i] = 2;
+          this.touched[o].push(i);
+          const valid0 = m.valid0[i];
+          const good0 = m.good0[i];
+          this.dBad[o][this.c.buckets.ofStep[i * m.sliceSteps]] += sliceBad(m, valid0, good0 - lost * good0) - sliceBad(m, valid0, good0);
+        }
+        this.loseGoodSteps(o, tl.t0 + last * span, y, lost);
+        return;
+      }
+    }
+    this.loseGoodSteps(o, x, y, lost);
+  }
+
+  /** `loseGood` step by step, into the per-step deltas. */
+  private loseGoodSteps(o: number, x: number, y: number, lost: number): void {
+    if (!(y > x)) return;
+    const tl = this.c.timeline;
     const step = tl.stepMinutes;
     const sb = this.stepBad[o] as Float64Array;
-    const G = slo.goodCum;
+    const G = this.c.slos[o].goodCum;
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
     for (let k = Math.floor((x - tl.t0) / step); k < kTo; k++) {
       const s0 = tl.t0 + k * step;
