@@ -33,10 +33,8 @@ export class EventList {
   capacityLoss: number[] = [];
   demandFactor: number[] = [];
   kind: EventKind[] = [];
-  /** Index of the failure class (incidents) or -1. */
+  /** Index of the failure class (incidents), of the dependency (DependencySteps), or -1. */
   source: number[] = [];
-  /** Minutes from the event's start to its detection (incidents), else its duration. */
-  detectAfter: number[] = [];
   /** The dependency's impact (DependencySteps), else 1. */
   impact: number[] = [];
   /** A failed deploy's uniform draw: it happens when the draw is below its day's policy deploy factor. */
@@ -51,7 +49,7 @@ export class EventList {
   }
 
   /** Appends an interval, clipped to [lo, hi); ignored when empty after clipping. */
-  push(start: number, end: number, lo: number, hi: number, kind: EventKind, errorFraction: number, latencyFactor: number, capacityLoss: number, demandFactor: number, source = -1, detectAfter = end - start): void {
+  push(start: number, end: number, lo: number, hi: number, kind: EventKind, errorFraction: number, latencyFactor: number, capacityLoss: number, demandFactor: number, source = -1): void {
     const a = start < lo ? lo : start;
     const b = end > hi ? hi : end;
     if (!(b > a)) return;
@@ -65,7 +63,6 @@ export class EventList {
     this.capacityLoss[i] = capacityLoss;
     this.demandFactor[i] = demandFactor;
     this.source[i] = source;
-    this.detectAfter[i] = detectAfter;
     this.impact[i] = 1;
     this.keepDraw[i] = 0;
     this.admitted[i] = true;
@@ -85,6 +82,6 @@ export function sampleFraction(rng: Rng, d: Dist): number {
 }
 
 /** Appends an event with a sampled impact. */
-export function pushImpact(list: EventList, rng: Rng, start: number, duration: number, lo: number, hi: number, kind: EventKind, impact: Impact, source = -1, detectAfter = duration): void {
-  list.push(start, start + duration, lo, hi, kind, sampleFraction(rng, impact.errorFraction), impact.latencyFactor, impact.capacityLoss, 1, source, detectAfter);
+export function pushImpact(list: EventList, rng: Rng, start: number, duration: number, lo: number, hi: number, kind: EventKind, impact: Impact, source = -1): void {
+  list.push(start, start + duration, lo, hi, kind, sampleFraction(rng, impact.errorFraction), impact.latencyFactor, impact.capacityLoss, 1, source);
 }

@@ -1,5 +1,5 @@
 import type { MaintenanceWindow } from '../scenario/types';
-import { type Timeline, MINUTES_PER_DAY } from './timeline';
+import { type Timeline, MINUTES_PER_DAY, weekdayOf } from './timeline';
 import { f64 } from './arrays';
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -16,7 +16,7 @@ export function maintenanceCurves(windows: MaintenanceWindow[], tl: Timeline): {
   const keep = new Float64Array(tl.steps).fill(1);
   // Epoch minute of the Sunday 00:00 UTC on or before the timeline start.
   const firstEpoch = tl.startEpochMinutes + tl.t0;
-  const sundayDay = Math.floor(firstEpoch / MINUTES_PER_DAY) - ((((Math.floor(firstEpoch / MINUTES_PER_DAY) + 4) % 7) + 7) % 7);
+  const sundayDay = Math.floor(firstEpoch / MINUTES_PER_DAY) - weekdayOf(firstEpoch);
   const weekStart = sundayDay * MINUTES_PER_DAY - tl.startEpochMinutes; // in timeline minutes
   for (const w of windows) {
     const offset = WEEKDAYS.indexOf(w.weekday) * MINUTES_PER_DAY + w.start;

@@ -135,7 +135,7 @@ export class TrialRunner {
         const repair = Math.max(0, sampleDist(rng, f.repair));
         const fraction = sampleFraction(rng, f.errorFraction);
         const detect = this.detectByAlerts ? Math.min(sampled, pageDetection(this.c, svc, arr[i], fraction)) : sampled;
-        list.push(arr[i], arr[i] + detect + repair, t0, t1, EventKind.Incident, fraction, f.latencyFactor, f.capacityLoss, 1, j, detect);
+        list.push(arr[i], arr[i] + detect + repair, t0, t1, EventKind.Incident, fraction, f.latencyFactor, f.capacityLoss, 1, j);
       }
     }
     const d = spec.deploys;

@@ -1,5 +1,5 @@
 import type { Slo } from '../scenario/types';
-import { type Timeline, MINUTES_PER_DAY } from '../model/timeline';
+import { type Timeline, MINUTES_PER_DAY, weekdayOf } from '../model/timeline';
 import { i32 } from '../model/arrays';
 
 /**
@@ -12,8 +12,6 @@ export interface Buckets {
   startStep: Int32Array;
   /** Bucket of each step. */
   ofStep: Int32Array;
-  /** Bucket index at which each timeline minute boundary falls: bucketAt(t) = first bucket starting at or after t. */
-  startMinute: Float64Array;
 }
 
 /** Calendar window edges (timeline minutes) inside [0, t1) for a unit, starting and ending with the horizon's edges. */
@@ -25,8 +23,7 @@ export function calendarEdges(unit: 'week' | 'month' | 'quarter', tl: Timeline):
   let cursor: number;
   if (unit === 'week') {
     const day = Math.floor(startMs / 86400000);
-    const weekday = (((day + 4) % 7) + 7) % 7; // 0 = Sunday
-    const daysSinceMonday = (weekday + 6) % 7;
+    const daysSinceMonday = (weekdayOf(day * MINUTES_PER_DAY) + 6) % 7;
     cursor = (day - daysSinceMonday + 7) * 86400000;
     for (; cursor < endMs; cursor += 7 * 86400000) edges.push(Math.round((cursor - startMs) / 60000));
   } else {
@@ -61,13 +58,10 @@ export function buildBuckets(tl: Timeline, slos: Slo[]): Buckets {
   sorted.forEach((k, i) => (startStep[i] = k));
   startStep[sorted.length] = tl.steps;
   const ofStep = i32(tl.steps);
-  const startMinute = new Float64Array(sorted.length + 1);
   for (let b = 0; b < sorted.length; b++) {
-    startMinute[b] = tl.t0 + startStep[b] * tl.stepMinutes;
     for (let k = startStep[b]; k < startStep[b + 1]; k++) ofStep[k] = b;
   }
-  startMinute[sorted.length] = tl.t1;
-  return { count: sorted.length, startStep, ofStep, startMinute };
+  return { count: sorted.length, startStep, ofStep };
 }
 
 /** The bucket boundary index at timeline minute t (t must fall on a cut). */
