@@ -1,4 +1,5 @@
 /** The result document `budgetcast/result@1` (DESIGN section 4). Extend, never rename. */
+import type { Sli } from '../scenario/types';
 
 export interface Interval { estimate: number; ci95: [number, number] }
 export interface Spread { mean: number; p5: number; p50: number; p95: number }
@@ -16,8 +17,11 @@ export interface BudgetSeries {
 export interface SloResult {
   id: string;
   service: string;
-  sli: 'availability' | 'latency';
+  sli: Sli;
   thresholdMs?: number;
+  /** State SLIs: the limit (percent busy, requests waiting or in flight) and whether it holds per instance; their SLI is the percent of minutes within it. */
+  limit?: number;
+  perInstance?: boolean;
   target: number;
   /** As written in the scenario's normalised form, e.g. {kind: 'rolling', days: 30}. */
   window: { kind: 'rolling'; days: number } | { kind: 'calendar'; unit: string };

@@ -13,7 +13,7 @@ import { SERVICE_SECTION, type ServiceSection } from './service-section';
 import { SLO_SECTION, type SloSection } from './slo-section';
 import { wilson } from './wilson';
 
-export type SloFrame = Pick<SloResult, 'id' | 'service' | 'sli' | 'thresholdMs' | 'target' | 'window' | 'budgeting'>;
+export type SloFrame = Pick<SloResult, 'id' | 'service' | 'sli' | 'thresholdMs' | 'limit' | 'perInstance' | 'target' | 'window' | 'budgeting'>;
 
 /** Everything a result document says that does not depend on the trials. */
 export interface ResultFrame {
@@ -40,6 +40,8 @@ function sloFrame(s: SloFrame): SloFrame {
     service: s.service,
     sli: s.sli,
     ...(s.thresholdMs === undefined ? {} : { thresholdMs: s.thresholdMs }),
+    ...(s.limit === undefined ? {} : { limit: s.limit }),
+    ...(s.perInstance === undefined ? {} : { perInstance: s.perInstance }),
     target: s.target,
     window,
     budgeting: s.budgeting,

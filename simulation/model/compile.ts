@@ -75,6 +75,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     spec,
     service: serviceIndex.get(spec.service) as number,
     thresholdIndex: -1,
+    stateIndex: -1,
     exclude: spec.excludeMaintenance,
     plan: planWindow(spec, timeline, buckets),
     valid0: f64(buckets.count),

@@ -6,7 +6,8 @@ import type { CompiledService } from './service';
  * Minutes from an incident's start to the first page of its service's SLOs
  * (DESIGN 3.5, detectByAlerts): the SRE workbook's detection time of each
  * paging burn-rate rule, for the incident's error fraction over the SLO's
- * baseline bad fraction at that moment. Infinity when no rule would page.
+ * baseline bad fraction at that moment (state SLOs, which errors do not
+ * move, never page for one). Infinity when no rule would page.
  */
 export function pageDetection(c: CompiledScenario, svc: CompiledService, start: number, fraction: number): number {
   const tl = c.timeline;
@@ -14,7 +15,7 @@ export function pageDetection(c: CompiledScenario, svc: CompiledService, start: 
   let best = Infinity;
   for (const o of svc.slos) {
     const slo = c.slos[o];
-    if (o >= c.sloCount || !slo.validCum) continue;
+    if (o >= c.sloCount || !slo.validCum || slo.stateIndex >= 0) continue;
     const valid = slo.validCum[k + 1] - slo.validCum[k];
     const b0 = valid > 0 ? 1 - (slo.goodCum[k + 1] - slo.goodCum[k]) / valid : 0;
     const bad = 1 - (1 - b0) * (1 - fraction);

@@ -1,9 +1,11 @@
-import type { Scenario, Service, Slo } from '../scenario/types';
+import type { Scenario, Service, Slo, StateSli } from '../scenario/types';
+import { isStateSli } from '../scenario/types';
 import type { Buckets } from '../slo/buckets';
 import { type CompiledSlo, sloBadFraction, validShare } from './slo-step';
 import { distMean } from '../random/dist';
 import { type CapacityModel, capacityModel, instancesFromLaggedDemand } from './capacity';
 import { LatencyModel } from './latency-model';
+import { StateLimits } from './state-limits';
 import { maintenanceCurves } from './maintenance';
 import { type Timeline } from './timeline';
 import { demandCurve } from './traffic';
@@ -24,6 +26,8 @@ export interface CompiledService {
   latency: LatencyModel | null;
   /** Latency thresholds (ms) of this service's latency SLOs, indexed by CompiledSlo.thresholdIndex. */
   thresholds: number[];
+  /** The limits of this service's state SLOs (utilization, queue length, concurrency), indexed by CompiledSlo.stateIndex; null without any. */
+  states: StateLimits | null;
   maintCover: Float64Array | null;
   maintBad: Float64Array | null;
   /** Baseline (no random event) availability bad fraction per step, maintenance and dependencies included. */
@@ -32,10 +36,12 @@ export interface CompiledService {
   shed0: Float64Array;
   /** Baseline dependency factor per step: prod over dependencies of (1 - impact x their bad0). */
   depKeep0: Float64Array;
-  /** Indices of the SLOs on this service, all and by SLI. */
+  /** Indices of the SLOs on this service: all, those counting requests, and by SLI kind. */
   slos: number[];
+  requestSlos: number[];
   availabilitySlos: number[];
   latencySlos: number[];
+  stateSlos: number[];
   /** Traffic noise compiled to blocks of whole steps, or null without noise. */
   noise: NoiseBlocks | null;
   /** Baseline horizon figures. */
@@ -65,6 +71,8 @@ export interface StepOut {
   utilization: number;
   /** Latency miss fraction of admitted requests, per threshold. */
   miss: Float64Array;
+  /** 1 where a state SLO's limit is exceeded, else 0, per state limit. */
+  over: Float64Array;
 }
 
 /** Perturbations of one step: demand multiplier, combined error fraction, latency factor, capacity loss. */
@@ -97,12 +105,14 @@ export function evalStep(svc: CompiledService, k: number, fx: StepEffects, out: 
   out.shed = shed;
   out.utilization = utilization;
   const lat = svc.latency;
+  const admitted = fx.demand * (1 - shed);
   if (lat) {
-    const admitted = fx.demand * (1 - shed);
     for (let j = 0; j < svc.thresholds.length; j++) {
       out.miss[j] = cap.limited ? lat.miss(j, instances, fx.latencyFactor, admitted) : lat.missUnqueued(j, fx.latencyFactor);
     }
   }
+  const states = svc.states;
+  if (states) for (let j = 0; j < states.limits.length; j++) out.over[j] = states.over(j, instances, fx.latencyFactor, admitted);
 }
 
 /** Baseline dependency factor of step k: prod (1 - impact x baseline bad of each dependency). */
@@ -123,6 +133,10 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     const workers = spec.latency.workersPerInstance ?? (cap.limited ? defaultWorkers(cap.rpsPerInstance, meanMs) : 1);
     latency = new LatencyModel(spec.latency.serviceTime, workers, thresholds);
   }
+  const stateSpecs = slos.filter((o) => o.service === spec.id && isStateSli(o.sli));
+  const states = stateSpecs.length > 0 && latency
+    ? new StateLimits(stateSpecs.map((o) => ({ sli: o.sli as StateSli, limit: o.limit as number, perInstance: o.perInstance === true })), distMean(latency.serviceTime), latency.workersPerInstance)
+    : null;
   const maint = maintenanceCurves(spec.maintenance, tl);
   const svc: CompiledService = {
     index,
@@ -135,14 +149,17 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     cap,
     latency,
     thresholds,
+    states,
     maintCover: maint ? maint.cover : null,
     maintBad: maint ? maint.bad : null,
     bad0: f64(tl.steps),
     shed0: f64(tl.steps),
     depKeep0: f64(tl.steps),
     slos: [],
+    requestSlos: [],
     availabilitySlos: [],
     latencySlos: [],
+    stateSlos: [],
     noise: null,
     baseRequests: 0,
     baseShedRequests: 0,
@@ -152,7 +169,10 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
   svc.slos = mine.map((o) => o.index);
   svc.availabilitySlos = mine.filter((o) => o.spec.sli === 'availability').map((o) => o.index);
   svc.latencySlos = mine.filter((o) => o.spec.sli === 'latency').map((o) => o.index);
+  svc.stateSlos = mine.filter((o) => isStateSli(o.spec.sli)).map((o) => o.index);
+  svc.requestSlos = mine.filter((o) => !isStateSli(o.spec.sli)).map((o) => o.index);
   for (const o of mine) if (o.spec.sli === 'latency') o.thresholdIndex = thresholds.indexOf(o.spec.thresholdMs as number);
+  svc.stateSlos.forEach((oi, j) => { compiledSlos[oi].stateIndex = j; });
   let noise: NoiseBlocks | null = null;
   if (spec.traffic.noise) {
     const blockSteps = Math.max(1, Math.round(spec.traffic.noise.correlationMinutes / tl.stepMinutes));
@@ -160,7 +180,7 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     noise = { blockSteps, blocks, requestCum: f64(tl.steps + 1), shedCum: f64(tl.steps + 1), blockPeak: f64(blocks), midUtilization: f64(blocks) };
     svc.noise = noise;
   }
-  const out = newStepOut(thresholds.length);
+  const out = newStepOut(thresholds.length, states ? states.limits.length : 0);
   const fx: StepEffects = { demand: 0, laggedDemand: NaN, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
   const r = cap.reactionSteps;
   for (let k = 0; k < tl.steps; k++) {
@@ -173,7 +193,7 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     svc.shed0[k] = out.shed;
     const req = svc.demand[k] * svc.stepSeconds;
     for (const o of mine) {
-      const valid = req * validShare(o, svc, k);
+      const valid = (o.stateIndex < 0 ? req : tl.stepMinutes) * validShare(o, svc, k);
       const bad = valid * sloBadFraction(o, out);
       o.goodCum[k + 1] = o.goodCum[k] + (valid - bad);
       if (o.validCum) o.validCum[k + 1] = o.validCum[k] + valid;
@@ -197,6 +217,6 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
 }
 
 /** Scratch output for evalStep. */
-export function newStepOut(thresholds: number): StepOut {
-  return { badAll: 0, badNoMaint: 0, shed: 0, utilization: 0, miss: new Float64Array(thresholds) };
+export function newStepOut(thresholds: number, stateLimits: number): StepOut {
+  return { badAll: 0, badNoMaint: 0, shed: 0, utilization: 0, miss: new Float64Array(thresholds), over: new Float64Array(stateLimits) };
 }

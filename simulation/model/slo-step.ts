@@ -8,8 +8,10 @@ export interface CompiledSlo {
   index: number;
   spec: Slo;
   service: number;
-  /** Index into the service's latency thresholds, or -1 for availability. */
+  /** Index into the service's latency thresholds, or -1 for the other SLIs. */
   thresholdIndex: number;
+  /** Index into the service's state limits (utilization, queue length, concurrency), or -1 for request SLIs; state SLOs count minutes, not requests. */
+  stateIndex: number;
   exclude: boolean;
   plan: WindowPlan;
   /** Baseline valid and bad requests per bucket. */
@@ -74,8 +76,9 @@ export function validShare(o: CompiledSlo, svc: CompiledService, k: number): num
   return o.exclude && svc.maintCover ? 1 - svc.maintCover[k] : 1;
 }
 
-/** Bad fraction of the SLO's valid requests at a step (DESIGN 3.5): failed, or (latency) slower than the threshold. */
+/** Bad fraction of the SLO's valid units at a step (DESIGN 3.5): failed, or (latency) slower than the threshold; for a state SLO, 1 when over its limit. */
 export function sloBadFraction(o: CompiledSlo, out: StepOut): number {
+  if (o.stateIndex >= 0) return out.over[o.stateIndex];
   const failed = o.exclude ? out.badNoMaint : out.badAll;
   return o.thresholdIndex < 0 ? failed : 1 - (1 - failed) * (1 - out.miss[o.thresholdIndex]);
 }

@@ -84,7 +84,7 @@ export class TrialRunner {
     this.policyBelow = budget.map((b) => b.below);
     this.policyActive = c.services.map((s) => budget.length > 0 && !!s.spec.deploys && s.slos.some((o) => o < c.sloCount));
     this.dayFactor = new Float64Array(c.timeline.horizonDays + 1).fill(1);
-    this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)));
+    this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)), Math.max(0, ...c.services.map((s) => (s.states ? s.states.limits.length : 0))));
   }
 
   /** Runs trial i of the scenario and writes what it saw into `outcome`. */
@@ -297,18 +297,18 @@ export class TrialRunner {
       mult *= list.demandFactor[i];
       if (kind === EventKind.Marker) slow = true;
     }
-    // A latency factor changes nothing but latency SLIs.
-    const latency = phi !== 1 && svc.thresholds.length > 0;
+    // A latency factor changes nothing but latency SLIs and the queue's state.
+    const latency = phi !== 1 && (svc.thresholds.length > 0 || svc.stateSlos.length > 0);
     if (slow || capKeep !== 1 || mult !== 1 || (latency && varying > 0)) this.stepwise(svc, list, x, y, keep, phi, 1 - capKeep, mult, varying);
     else if (varying > 0) this.errorSteps(svc, list, x, y, keep, varying);
     else if (latency) this.latencyOnly(svc, x, y, keep, phi);
-    else if (keep !== 1) this.errorsOnly(svc, x, y, keep, svc.slos);
+    else if (keep !== 1) this.errorsOnly(svc, x, y, keep, svc.requestSlos);
   }
 
   /**
    * A stretch where service time is multiplied but load and capacity stay at
-   * their baseline: availability SLOs as in `errorsOnly`; latency SLOs step by
-   * step, their queueing tail read at the baseline load with the slower service.
+   * their baseline: availability SLOs as in `errorsOnly`; latency and state SLOs
+   * step by step, their queue read at the baseline load with the slower service.
    */
   private latencyOnly(svc: CompiledService, x: number, y: number, keep: number, phi: number): void {
     this.errorsOnly(svc, x, y, keep, svc.availabilitySlos);
@@ -317,6 +317,7 @@ export class TrialRunner {
     const step = tl.stepMinutes;
     const cap = svc.cap;
     const lat = svc.latency as NonNullable<CompiledService['latency']>;
+    const states = svc.states;
     const kFrom = Math.floor((x - tl.t0) / step);
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
     const r = cap.reactionSteps;
@@ -338,6 +339,13 @@ export class TrialRunner {
         const valid0 = R0 * validShare(o, svc, k);
         const good0 = o.goodCum[k + 1] - o.goodCum[k];
         this.deltas.addStep(oi, k, 0, w * (good0 - valid0 * (o.exclude ? keepNoMaint : keepAll) * keep * (1 - miss)));
+      }
+      if (!states) continue;
+      for (const oi of svc.stateSlos) {
+        const o = c.slos[oi];
+        const valid0 = step * validShare(o, svc, k);
+        const good0 = o.goodCum[k + 1] - o.goodCum[k];
+        this.deltas.addStep(oi, k, 0, w * (good0 - valid0 * (1 - states.over(o.stateIndex, instances, phi, admitted))));
       }
     }
   }
@@ -366,7 +374,7 @@ export class TrialRunner {
       const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
       if (w <= 0) continue;
       const ratio = keep * this.varyingRatio(list, k, varying);
-      for (const oi of svc.slos) {
+      for (const oi of svc.requestSlos) {
         const G = c.slos[oi].goodCum;
         this.deltas.addStep(oi, k, 0, w * (1 - ratio) * (G[k + 1] - G[k]));
       }
@@ -436,6 +444,12 @@ export class TrialRunner {
         const oi = slos[j];
         const o = c.slos[oi];
         const share = validShare(o, svc, k);
+        if (o.stateIndex >= 0) {
+          // A state SLO counts minutes: its valid time stays, only whether the step is over its limit changes.
+          const valid = step * share;
+          this.deltas.addStep(oi, k, 0, w * (valid * out.over[o.stateIndex] - (valid - (o.goodCum[k + 1] - o.goodCum[k]))));
+          continue;
+        }
         const valid0 = R0 * share;
         const bad0 = valid0 - (o.goodCum[k + 1] - o.goodCum[k]);
         this.deltas.addStep(oi, k, w * (R - R0) * share, w * (R * share * sloBadFraction(o, out) - bad0));
@@ -498,6 +512,11 @@ export class TrialRunner {
           const vMid = V[mid + 1] - V[mid];
           const frac0 = vMid > 0 ? 1 - (G[mid + 1] - G[mid]) / vMid : 0;
           const db = sloBadFraction(o, out) - frac0;
+          if (o.stateIndex >= 0) {
+            // A state SLO's minutes do not scale with demand: the block's steps move by the middle step's change, within [0, 1].
+            if (db !== 0) this.noiseState(oi, a, e, db);
+            continue;
+          }
           if ((o.slices || o.alerts.length > 0) && Math.abs(db) > NOISE_FRACTION_EPSILON) {
             // Where noise changes the bad fraction, timeslice and alerting SLOs need it step by step: each step takes its share.
             for (let k = a; k < e; k++) {
@@ -529,5 +548,25 @@ export class TrialRunner {
       }
     }
     if (peak > this.peak) this.peak = peak;
+  }
+
+  /** Moves the bad share of state SLO oi's steps [a, e) by db (the noise block's change at its middle step), keeping each step's bad time within its valid time. */
+  private noiseState(oi: number, a: number, e: number, db: number): void {
+    const o = this.c.slos[oi];
+    const V = o.validCum as Float64Array;
+    const G = o.goodCum;
+    if (!o.slices && o.alerts.length === 0) {
+      const v0 = V[e] - V[a];
+      const bad0 = v0 - (G[e] - G[a]);
+      const bad = Math.min(v0, Math.max(0, bad0 + v0 * db));
+      if (bad !== bad0) this.deltas.addBucket(oi, a, 0, bad - bad0);
+      return;
+    }
+    for (let k = a; k < e; k++) {
+      const v = V[k + 1] - V[k];
+      const b0 = v - (G[k + 1] - G[k]);
+      const b = Math.min(v, Math.max(0, b0 + v * db));
+      if (b !== b0) this.deltas.addStep(oi, k, 0, b - b0);
+    }
   }
 }

@@ -8,15 +8,19 @@ import { type TrialOutcome, createTrialOutcome } from '../aggregate/outcome';
 import { type CompiledScenario, compileScenario } from '../model/compile';
 import { withSharedArrays } from '../model/arrays';
 import { LatencyModel } from '../model/latency-model';
+import { type StateLimit, StateLimits } from '../model/state-limits';
 import { TrialRunner } from '../model/trial';
 import type { Dist, Scenario } from '../scenario/types';
 
 export { compileScenario };
 export type { CompiledScenario };
 
-/** A compiled scenario as it crosses to a worker (structured clone): the latency models as their parameters. */
+/** A compiled scenario as it crosses to a worker (structured clone): the latency models and state limits as their parameters. */
 export type PortableScenario = Omit<CompiledScenario, 'services'> & {
-  services: (Omit<CompiledScenario['services'][number], 'latency'> & { latency: { serviceTime: Dist; workersPerInstance: number; thresholds: number[] } | null })[];
+  services: (Omit<CompiledScenario['services'][number], 'latency' | 'states'> & {
+    latency: { serviceTime: Dist; workersPerInstance: number; thresholds: number[] } | null;
+    states: { limits: StateLimit[]; meanServiceMs: number; workersPerInstance: number } | null;
+  })[];
 };
 
 /** Compiles a scenario with its curves on SharedArrayBuffers, so that every worker thread reads one copy. */
@@ -31,6 +35,7 @@ export function toPortable(c: CompiledScenario): PortableScenario {
     services: c.services.map((svc) => ({
       ...svc,
       latency: svc.latency ? { serviceTime: svc.latency.serviceTime, workersPerInstance: svc.latency.workersPerInstance, thresholds: svc.latency.thresholds } : null,
+      states: svc.states ? { limits: svc.states.limits, meanServiceMs: svc.states.meanServiceMs, workersPerInstance: svc.states.workersPerInstance } : null,
     })),
   };
 }
@@ -42,6 +47,7 @@ export function fromPortable(p: PortableScenario): CompiledScenario {
     services: p.services.map((svc) => ({
       ...svc,
       latency: svc.latency ? new LatencyModel(svc.latency.serviceTime, svc.latency.workersPerInstance, svc.latency.thresholds) : null,
+      states: svc.states ? new StateLimits(svc.states.limits, svc.states.meanServiceMs, svc.states.workersPerInstance) : null,
     })),
   };
 }

@@ -3,6 +3,8 @@ import { formatDuration } from './duration';
 import type { CheckContext } from './fields';
 import { isPlainObject } from './fields';
 import { formatNumber, suggestion } from './messages';
+import type { StateSli } from './types';
+import { STATE_SLIS } from './types';
 
 type Path = (string | number)[];
 
@@ -79,6 +81,9 @@ function checkReferences(doc: Record<string, unknown>, idsKnown: boolean, add: A
       if (idsKnown) add(['slos', k, 'service'], `no service '${target}' is defined${suggestion(target, ids)}`);
     } else if (slo.sli === 'latency' && services[index].latency === undefined) {
       add(['slos', k, 'sli'], `is latency, but service '${target}' has no latency model (add services[${index}].latency)`);
+    } else if (typeof slo.sli === 'string' && STATE_SLIS.includes(slo.sli as StateSli)) {
+      const missing = [services[index].latency === undefined ? 'a latency model (services[' + index + '].latency)' : '', services[index].capacity === undefined ? 'a capacity (services[' + index + '].capacity)' : ''].filter(Boolean);
+      if (missing.length > 0) add(['slos', k, 'sli'], `is ${slo.sli}, which needs the queue of service '${target}': add ${missing.join(' and ')}`);
     }
   });
   const slaIds = new Map<string, number>();

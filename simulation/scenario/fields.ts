@@ -123,7 +123,7 @@ export function dispatch<T>(pick: (input: unknown) => Picked<T> | string) {
 
 /** Optional traceability keys for built-in scenarios: where a number came from and whether it is assumed. */
 export const trace = () => ({
-  source: text(2000).optional(),
+  source: z.union([text(2000), list(text(2000), 100, 1)], { error: () => 'must be a quotation such as "002 §Latency SLO: p95 < 100ms", or a list of them' }).optional(),
   assumed: bool().optional(),
   reason: text(2000).optional(),
 });

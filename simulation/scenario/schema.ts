@@ -36,6 +36,8 @@ const MetadataSchema = obj({
   title: text(200).optional(),
   description: text(10000).optional(),
   ...trace(),
+  /** The seed document the scenario comes from, such as 002_a9fe010badafe601.txt. */
+  source: text(2000).optional(),
 });
 
 /** Where a value in a later layer's section stops being plain JSON, or undefined when it is JSON all through. */

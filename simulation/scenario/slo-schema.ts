@@ -1,6 +1,7 @@
 /** The schema of an SLO: its SLI, target, window and budgeting method. */
 import type { z } from 'zod';
-import type { Budgeting, Window } from './types';
+import type { Budgeting, StateSli, Window } from './types';
+import { isStateSli } from './types';
 import { parseDuration } from './duration';
 import type { Picked } from './fields';
 import { bool, dispatch, exactly, idString, int, isPlainObject, num, obj, oneOf, readWith, text, trace, whenValid } from './fields';
@@ -91,8 +92,10 @@ export const BudgetingSchema = dispatch<Budgeting>((input): Picked<Budgeting> | 
 export const SloSchema = obj({
   id: idString(),
   service: idString(),
-  sli: oneOf(['availability', 'latency']),
+  sli: oneOf(['availability', 'latency', 'utilization', 'queueLength', 'concurrency']),
   thresholdMs: num({ min: 0, max: 3_600_000, minExclusive: true }).optional(),
+  limit: num({ min: 0, max: 1e9, minExclusive: true }).optional(),
+  perInstance: bool().optional(),
   target: num({ min: 0, max: 100, minExclusive: true, maxExclusive: true }),
   window: WindowSchema,
   excludeMaintenance: bool().default(false),
@@ -100,10 +103,19 @@ export const SloSchema = obj({
   description: text(10000).optional(),
   ...trace(),
 }).superRefine((slo, ctx) => {
-  if (slo.sli === 'latency' && slo.thresholdMs === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['thresholdMs'], message: 'is required for a latency SLI' });
-  }
-  if (slo.sli === 'availability' && slo.thresholdMs !== undefined) {
-    ctx.addIssue({ code: 'custom', path: ['thresholdMs'], message: "applies only to a latency SLI (this SLO's sli is availability)" });
-  }
-}, whenValid('sli', 'thresholdMs'));
+  const add = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (slo.sli === 'latency' && slo.thresholdMs === undefined) add('thresholdMs', 'is required for a latency SLI');
+  if (slo.sli !== 'latency' && slo.thresholdMs !== undefined) add('thresholdMs', `applies only to a latency SLI (this SLO's sli is ${slo.sli})`);
+  const state = isStateSli(slo.sli);
+  if (state && slo.limit === undefined) add('limit', `is required for a ${slo.sli} SLI (${LIMIT_UNITS[slo.sli as StateSli]})`);
+  if (!state && slo.limit !== undefined) add('limit', `applies only to the utilization, queueLength and concurrency SLIs (this SLO's sli is ${slo.sli})`);
+  if (slo.sli === 'utilization' && slo.limit !== undefined && slo.limit > 100) add('limit', `is a percentage of workers busy, at most 100, got ${slo.limit}`);
+  if (slo.sli !== 'concurrency' && slo.perInstance !== undefined) add('perInstance', `applies only to a concurrency SLI (this SLO's sli is ${slo.sli})`);
+}, whenValid('sli', 'thresholdMs', 'limit', 'perInstance'));
+
+/** What each state SLI's `limit` measures. */
+export const LIMIT_UNITS: Record<StateSli, string> = {
+  utilization: 'percent of the workers busy',
+  queueLength: 'requests waiting',
+  concurrency: 'requests in flight',
+};

@@ -121,12 +121,26 @@ export type Budgeting =
   | { kind: 'timeslices'; sliceMinutes: number; sliceTarget: number }
   | { kind: 'ratioTimeslices'; sliceMinutes: number };
 
+/** Request SLIs count requests; state SLIs count the minutes a service's queueing state stays within a limit. */
+export type Sli = 'availability' | 'latency' | StateSli;
+export type StateSli = 'utilization' | 'queueLength' | 'concurrency';
+/** The SLIs judged on time (minutes within the limit) rather than on requests. */
+export const STATE_SLIS: readonly StateSli[] = ['utilization', 'queueLength', 'concurrency'];
+/** Whether an SLI counts minutes within a limit rather than requests. */
+export function isStateSli(sli: Sli): sli is StateSli {
+  return sli === 'utilization' || sli === 'queueLength' || sli === 'concurrency';
+}
+
 export interface Slo {
   id: string;
   service: string;
-  sli: 'availability' | 'latency';
+  sli: Sli;
   /** Required for latency SLIs. */
   thresholdMs?: number;
+  /** Required for the state SLIs: utilization in percent of workers busy, queueLength and concurrency in requests. */
+  limit?: number;
+  /** Concurrency only: the limit holds per instance rather than for the whole service. */
+  perInstance?: boolean;
   /** Percent, e.g. 99.9. */
   target: number;
   window: Window;
