@@ -4,7 +4,8 @@ import type { CompiledScenario } from './compile';
 /** The policy state (index into CompiledScenario.policyStates) of a budget remaining (fraction): the lowest threshold it is below. */
 export function policyStateOf(below: number[], remaining: number): number {
   let state = 0;
-  for (let j = 0; j < below.length; j++) if (remaining * 100 < below[j]) state = j + 1;
+  // A threshold at 0 is crossed once the budget is spent (0 % left), not only when overspent.
+  for (let j = 0; j < below.length; j++) if (remaining * 100 < below[j] || (below[j] === 0 && remaining <= 0)) state = j + 1;
   return state;
 }
 

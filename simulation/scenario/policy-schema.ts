@@ -14,9 +14,9 @@ export const POLICY_LIMITS = { budget: 100, alerts: 100 } as const;
 /** The state a service is in while its budget is above every threshold. */
 export const NORMAL_STATE = 'normal';
 
-/** Below `below` percent of budget remaining, deploys are scaled by `deployFactor` and the service is in `state`. */
+/** Below `below` percent of budget remaining (at `below: 0`, once the budget is spent), deploys are scaled by `deployFactor` and the service is in `state`. */
 const ThresholdSchema = obj({
-  below: num({ min: 0, max: 100, minExclusive: true }),
+  below: num({ min: 0, max: 100 }),
   deployFactor: fraction(),
   state: idString().refine((s) => s !== NORMAL_STATE, {
     error: `must not be '${NORMAL_STATE}', the state above every threshold; give this state another name`,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Scenario, Sla } from '../../../simulation/scenario/types';
 import { outage, scenario, service, slo } from '../../helpers/make-scenario';
 import { eachTrial } from '../../helpers/run';
+import { policyStateOf } from '../../../simulation/model/policy-outcome';
 
 const constant = (value: number) => ({ kind: 'constant' as const, value });
 const scripted = (at: number, duration: number, errorFraction = 1) => ({ at, duration, errorFraction: constant(errorFraction), latencyFactor: 1, capacityLoss: 0 });
@@ -157,5 +158,17 @@ describe('policy and SLA in the result document', () => {
     expect(days.normal + days.caution + days.freeze).toBeCloseTo(31, 9);
     expect(days.freeze).toBeGreaterThan(0);
     expect(doc.services[0].policy?.probability.freeze).toBeGreaterThan(0.3);
+  });
+});
+
+describe('a threshold at 0 % budget', () => {
+  it('is crossed once the budget is spent exactly, and not a moment before', () => {
+    const below = [50, 25, 0];
+    expect(policyStateOf(below, 0.6)).toBe(0);
+    expect(policyStateOf(below, 0.3)).toBe(1);
+    expect(policyStateOf(below, 0.1)).toBe(2);
+    expect(policyStateOf(below, 1e-9)).toBe(2);
+    expect(policyStateOf(below, 0)).toBe(3);
+    expect(policyStateOf(below, -0.5)).toBe(3);
   });
 });

@@ -95,8 +95,8 @@ describe('normalisation', () => {
 
 describe('budget thresholds', () => {
   it.each([
-    ['below', { below: 0, deployFactor: 0.5, state: 'caution' }, 'must be a number greater than 0 and at most 100, got 0'],
-    ['below', { below: 100.5, deployFactor: 0.5, state: 'caution' }, 'must be a number greater than 0 and at most 100, got 100.5'],
+    ['below', { below: -1, deployFactor: 0.5, state: 'caution' }, 'must be a number between 0 and 100, got -1'],
+    ['below', { below: 100.5, deployFactor: 0.5, state: 'caution' }, 'must be a number between 0 and 100, got 100.5'],
     ['below', { below: '50%', deployFactor: 0.5, state: 'caution' }, "must be a number, got '50%'"],
     ['deployFactor', { below: 50, deployFactor: 1.5, state: 'caution' }, 'must be a number between 0 and 1, got 1.5'],
     ['deployFactor', { below: 50, deployFactor: -0.1, state: 'caution' }, 'must be a number between 0 and 1, got -0.1'],
@@ -130,7 +130,7 @@ describe('budget thresholds', () => {
       { below: 200, deployFactor: 0, state: 'freeze' },
       { below: 10, deployFactor: 0, state: 'caution' },
     ))).toEqual([
-      'policy.budget[1].below: must be a number greater than 0 and at most 100, got 200',
+      'policy.budget[1].below: must be a number between 0 and 100, got 200',
       "policy.budget[2].state: duplicate state 'caution' (budget[0] has it too)",
     ]);
   });
