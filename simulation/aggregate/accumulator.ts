@@ -41,7 +41,7 @@ export function shapeOf(scenario: Scenario): AccumulatorShape {
     horizonDays: scenario.simulation.horizonDays,
     policyStates: ['normal', ...(scenario.policy?.budget ?? []).map((b) => b.state)],
     slas: (scenario.sla ?? []).map((x) => ({ id: x.id, months })),
-    alertRules: (scenario.policy?.alerts ?? []).map((r) => ({ name: r.name, severity: r.severity })),
+    alertRules: (scenario.policy?.alerts ?? []).map((r) => ({ name: r.name, severity: r.severity, ...(r.slos ? { slos: [...r.slos] } : {}) })),
   };
 }
 
@@ -73,7 +73,10 @@ function checkShape(shape: AccumulatorShape, path: string): AccumulatorShape {
     alertRules: rules.map((x, i) => {
       const e = expectObject(x, `${path}.alertRules[${i}]`);
       if (typeof e.name !== 'string' || typeof e.severity !== 'string') throw new Error(`${path}.alertRules[${i}]: expected a rule name and severity`);
-      return { name: e.name, severity: e.severity };
+      if (e.slos === undefined) return { name: e.name, severity: e.severity };
+      const slos = expectArray(e.slos, `${path}.alertRules[${i}].slos`);
+      if (!slos.every((id) => typeof id === 'string')) throw new Error(`${path}.alertRules[${i}].slos: expected SLO ids`);
+      return { name: e.name, severity: e.severity, slos: slos as string[] };
     }),
   };
 }

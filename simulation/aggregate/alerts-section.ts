@@ -11,7 +11,7 @@ import { round10 } from './summarise';
 const COUNT_SCALE = 1;
 
 export class AlertsSection implements Section<AlertsSection> {
-  readonly rules: { name: string; severity: string }[];
+  readonly rules: { name: string; severity: string; slos?: string[] }[];
   readonly firings: ExactSums;
   readonly incidents: ExactSums;
   readonly caught: ExactSums;
@@ -90,14 +90,15 @@ export class AlertsSection implements Section<AlertsSection> {
     return s;
   }
 
-  /** Writes `alerts[]` on every SLO of the result document. */
+  /** Writes `alerts[]` on every SLO of the result document: the rules that watch it. */
   report(doc: ResultDocument, trials: number): void {
     const r = this.rules.length;
     doc.slos.forEach((slo, i) => {
-      slo.alerts = this.rules.map((rule, j) => {
+      slo.alerts = this.rules.flatMap((rule, j) => {
+        if (rule.slos !== undefined && !rule.slos.includes(slo.id)) return [];
         const cell = i * r + j;
         const incidents = Number(this.incidents.total(cell));
-        return {
+        return [{
           rule: rule.name,
           severity: rule.severity,
           firingsMean: round10(this.firings.mean(cell, trials)),
@@ -106,7 +107,7 @@ export class AlertsSection implements Section<AlertsSection> {
           detectionMinutesP50: round10(this.delays[cell].quantile(0.5)),
           detectionMinutesP90: round10(this.delays[cell].quantile(0.9)),
           falseFiringsMean: round10(this.falseFirings.mean(cell, trials)),
-        };
+        }];
       });
     });
   }

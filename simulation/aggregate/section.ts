@@ -17,7 +17,8 @@ export interface AccumulatorShape {
   /** The SLAs and the number of calendar months each is judged over (default none). */
   slas?: { id: string; months: number }[];
   /** The scenario's alert rules, back-tested on every SLO (default none). */
-  alertRules?: { name: string; severity: string }[];
+  /** The scenario's alert rules; `slos` when a rule watches only those SLOs. */
+  alertRules?: { name: string; severity: string; slos?: string[] }[];
 }
 
 export interface Section<T> {

@@ -40,6 +40,7 @@ export class AlertBacktest {
     this.prepare(slo, deltas.blocks[o], steps.valid, steps.bad);
     for (let r = 0; r < slo.alerts.length; r++) {
       const plan = slo.alerts[r];
+      if (!plan.watches) continue;
       const result = out.alerts[r];
       if (plan.rule.kind === 'burnRate') this.fire(slo, plan);
       else this.consumedFirings(out.budgetRemaining, plan.rule.consumed / 100);

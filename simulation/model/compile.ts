@@ -1,4 +1,5 @@
 import type { Scenario, Sla, Slo } from '../scenario/types';
+import { ruleWatches } from '../scenario/types';
 import { type Buckets, buildBuckets } from '../slo/buckets';
 import { blockMaxBad, planAlerts } from '../slo/alert-plan';
 import { planWindow } from '../slo/plan';
@@ -82,7 +83,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     bad0: f64(buckets.count),
     goodCum: f64(timeline.steps + 1),
     validCum:
-      s.services[serviceIndex.get(spec.service) as number].traffic.noise || sliceSteps(spec, timeline.stepMinutes) > 0 || (index < s.slos.length && s.policy.alerts.length > 0)
+      s.services[serviceIndex.get(spec.service) as number].traffic.noise || sliceSteps(spec, timeline.stepMinutes) > 0 || (index < s.slos.length && s.policy.alerts.some((r) => ruleWatches(r, spec.id)))
         ? f64(timeline.steps + 1)
         : null,
     alerts: [],
@@ -94,8 +95,9 @@ export function compileScenario(s: Scenario): CompiledScenario {
   for (const i of order) services[i] = compileService(s, i, timeline, buckets, services, specs, slos);
   for (const o of slos) {
     // Alerts read request counts, before a timeslice SLO's buckets turn into slices.
-    if (o.index < s.slos.length && o.validCum && s.policy.alerts.length > 0) {
-      o.alerts = planAlerts(s.policy.alerts, timeline.stepMinutes, 1 - o.spec.target / 100, o.validCum, o.goodCum);
+    if (o.index < s.slos.length && o.validCum && s.policy.alerts.some((r) => ruleWatches(r, o.spec.id))) {
+      // Aligned with the scenario's rules; a rule that does not watch this SLO gets an empty plan the back-test skips.
+      o.alerts = planAlerts(s.policy.alerts, timeline.stepMinutes, 1 - o.spec.target / 100, o.validCum, o.goodCum, o.spec.id);
       o.blockMaxBad = blockMaxBad(o.validCum, o.goodCum);
     }
     compileSlices(o, buckets.ofStep);

@@ -21,7 +21,7 @@ export function pageDetection(c: CompiledScenario, svc: CompiledService, start: 
     const bad = 1 - (1 - b0) * (1 - fraction);
     for (const plan of slo.alerts) {
       const rule = plan.rule;
-      if (rule.kind !== 'burnRate' || rule.severity !== 'page') continue;
+      if (rule.kind !== 'burnRate' || rule.severity !== 'page' || !plan.watches) continue;
       best = Math.min(best, detectionMinutes(rule, 1 - slo.spec.target / 100, bad, b0));
     }
   }

@@ -86,6 +86,13 @@ function checkReferences(doc: Record<string, unknown>, idsKnown: boolean, add: A
       if (missing.length > 0) add(['slos', k, 'sli'], `is ${slo.sli}, which needs the queue of service '${target}': add ${missing.join(' and ')}`);
     }
   });
+  const sloIdList = [...sloIds.keys()];
+  const slosKnown = !asList(doc.slos).some((slo) => str(asObject(slo).id) === undefined);
+  asList(asObject(doc.policy).alerts).map(asObject).forEach((rule, r) => {
+    asList(rule.slos).forEach((id, j) => {
+      if (typeof id === 'string' && slosKnown && !sloIds.has(id)) add(['policy', 'alerts', r, 'slos', j], `no SLO '${id}' is defined${suggestion(id, sloIdList)}`);
+    });
+  });
   const slaIds = new Map<string, number>();
   asList(doc.sla).map(asObject).forEach((sla, k) => {
     const id = str(sla.id);

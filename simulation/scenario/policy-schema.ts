@@ -34,7 +34,7 @@ const BudgetSchema = list(ThresholdSchema, POLICY_LIMITS.budget)
 
 const lookback = () => duration({ min: 0, max: 366 * DAY, minExclusive: true });
 
-const ruleShape = () => ({ name: text(200).optional(), severity: idString(), ...trace() });
+const ruleShape = () => ({ name: text(200).optional(), severity: idString(), slos: list(idString(), 1000, 1).optional(), ...trace() });
 
 type Unnamed<T extends { name: string }> = Omit<T, 'name'> & { name?: string };
 type UnnamedRule = Unnamed<BurnRateRule> | Unnamed<BudgetConsumedRule>;

@@ -166,6 +166,8 @@ export interface BurnRateRule {
   short: number;
   burnRate: number;
   severity: string;
+  /** The SLOs (ids) the rule watches; every SLO when absent. */
+  slos?: string[];
 }
 
 /** Fires once a window's consumed budget reaches `consumed` percent. */
@@ -174,6 +176,12 @@ export interface BudgetConsumedRule {
   name: string;
   consumed: number;
   severity: string;
+  /** The SLOs (ids) the rule watches; every SLO when absent. */
+  slos?: string[];
+}
+/** Whether an alert rule watches the SLO with this id. */
+export function ruleWatches(rule: { slos?: string[] }, sloId: string): boolean {
+  return rule.slos === undefined || rule.slos.includes(sloId);
 }
 
 export type AlertRule = BurnRateRule | BudgetConsumedRule;

@@ -1,4 +1,5 @@
 import type { AlertRule } from '../scenario/types';
+import { ruleWatches } from '../scenario/types';
 import { f64 } from '../model/arrays';
 
 /** Steps a tracking block of per-step deltas spans (alerts read the trial's deltas block by block). */
@@ -16,6 +17,8 @@ export interface AlertPlan {
   baseline: number[];
   /** Baseline intervals in which the short window alone burns above the rate (a trial's long window may then decide). */
   shortHigh: number[];
+  /** False when the rule names other SLOs: the back-test skips it and the result leaves it out. */
+  watches: boolean;
 }
 
 /** Burn rate of a window: its bad fraction over the SLO's allowed bad fraction (DESIGN 3.5). */
@@ -28,10 +31,11 @@ export function burnRate(bad: number, valid: number, allowed: number): number {
  * the rule fires with no random event at all, found by evaluating the baseline
  * at the rule's cadence over the whole timeline.
  */
-export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: number, validCum: Float64Array, goodCum: Float64Array): AlertPlan[] {
+export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: number, validCum: Float64Array, goodCum: Float64Array, sloId?: string): AlertPlan[] {
   const steps = validCum.length - 1;
   return rules.map((rule) => {
-    if (rule.kind !== 'burnRate') return { rule, longSteps: 0, shortSteps: 0, cadence: 1, baseline: [], shortHigh: [] };
+    const watches = sloId === undefined || ruleWatches(rule, sloId);
+    if (rule.kind !== 'burnRate' || !watches) return { rule, longSteps: 0, shortSteps: 0, cadence: 1, baseline: [], shortHigh: [], watches };
     const longSteps = Math.max(1, Math.round(rule.long / stepMinutes));
     const shortSteps = Math.max(1, Math.round(rule.short / stepMinutes));
     const cadence = Math.max(1, Math.floor(shortSteps / 30));
@@ -55,7 +59,7 @@ export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: num
     }
     if (firingSince >= 0) baseline.push(firingSince, steps + 1);
     if (highSince >= 0) shortHigh.push(highSince, steps + 1);
-    return { rule, longSteps, shortSteps, cadence, baseline, shortHigh };
+    return { rule, longSteps, shortSteps, cadence, baseline, shortHigh, watches };
   });
 }
 

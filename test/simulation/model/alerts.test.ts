@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertRule, Scenario } from '../../../simulation/scenario/types';
 import { outage, scenario, service, slo } from '../../helpers/make-scenario';
-import { eachTrial } from '../../helpers/run';
+import { eachTrial, simulate } from '../../helpers/run';
+import { parseScenarioObject } from '../../../simulation/scenario/parse';
 
 const constant = (value: number) => ({ kind: 'constant' as const, value });
 const page: AlertRule = { kind: 'burnRate', name: '14.4x 1h/5m', long: 60, short: 5, burnRate: 14.4, severity: 'page' };
@@ -95,5 +96,31 @@ describe('alerts in the result document', () => {
     expect(t.rule).toBe('1x 3d/6h');
     expect(t.recall).toBe(1);
     expect(Math.abs(t.detectionMinutesP50 / 48 - 1)).toBeLessThan(0.2);
+  });
+});
+
+describe('rules that name their SLOs', () => {
+  it('back-test only the SLOs they watch, and the result lists a rule only under those', () => {
+    const incident = { at: 1000, duration: 120, errorFraction: constant(0.1), latencyFactor: 1, capacityLoss: 0 };
+    const s = withAlerts(
+      scenario([service('api', { scripted: [incident] })], [slo('a', 'api'), slo('b', 'api', { target: 99.5 })], { horizonDays: 10, trials: 2 }),
+      [{ ...page, slos: ['b'] }, ticket],
+    );
+    const doc = simulate(s);
+    expect(doc.slos[0].alerts.map((a) => a.rule)).toEqual(['1x 3d/6h']);
+    expect(doc.slos[1].alerts.map((a) => a.rule)).toEqual(['14.4x 1h/5m', '1x 3d/6h']);
+    // On the 99.5 % SLO, 10 % errors burn at 20x: the 14.4x rule pages after 0.005 / 0.1 x 60 x 14.4 = 43.2 minutes, seen at minute 44.
+    expect(doc.slos[1].alerts[0].recall).toBe(1);
+    expect(Math.abs(doc.slos[1].alerts[0].detectionMinutesP50 / 44 - 1)).toBeLessThanOrEqual(0.001 + 1e-12);
+  });
+
+  it('is refused when it names an SLO that does not exist, with a did-you-mean', () => {
+    const read = parseScenarioObject({
+      apiVersion: 'budgetcast/v1', kind: 'Scenario', metadata: { name: 't' }, simulation: { start: '2027-01-01T00:00:00Z' },
+      services: [{ id: 'api', traffic: { rps: 1 } }],
+      slos: [{ id: 'api-availability', service: 'api', sli: 'availability', target: 99.9, window: { rolling: '30d' } }],
+      policy: { alerts: [{ long: '1h', short: '5m', burnRate: 14.4, severity: 'page', slos: ['api-availabilty'] }] },
+    });
+    expect(read.ok ? [] : read.issues.map((i) => `${i.path}: ${i.message}`)).toEqual(["policy.alerts[0].slos[0]: no SLO 'api-availabilty' is defined; did you mean 'api-availability'?"]);
   });
 });
