@@ -32,7 +32,7 @@ function Field({ label, path, value, testId }: { label: string; path: (string | 
 export function Editor() {
   const scenario = useApp((s) => s.scenario);
   const editText = useApp((s) => s.editText);
-  const parsed = scenario.parsed;
+  const parsed = scenario.lastValid;
   return (
     <main className="editor">
       <section className="forms">
@@ -63,7 +63,7 @@ export function Editor() {
       <section className="yaml">
         <h2>YAML <small>{scenario.name}{scenario.dirty ? ' · edited' : ''}</small></h2>
         <textarea data-testid="yaml" spellCheck={false} value={scenario.text} onChange={(e) => editText(e.target.value)} aria-label="scenario YAML" />
-        {parsed && <p className="ok" data-testid="valid">Valid: {parsed.services.length} services, {parsed.slos.length} SLOs.</p>}
+        {scenario.parsed && <p className="ok" data-testid="valid">Valid: {scenario.parsed.services.length} services, {scenario.parsed.slos.length} SLOs.</p>}
         <FieldIssues />
       </section>
     </main>
