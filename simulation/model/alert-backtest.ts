@@ -20,6 +20,9 @@ export class AlertBacktest {
   private blockBeforeBad: number[] = [];
   /** Highest bad fraction of each touched block in this trial (same order as sortedBlocks). */
   private blockPeak: number[] = [];
+  /** This trial's per-step deltas of the SLO being back-tested (zero outside touched blocks). */
+  private dv: Float64Array = new Float64Array(0);
+  private db: Float64Array = new Float64Array(0);
   private readonly firingStart: number[] = [];
   private readonly firingEnd: number[] = [];
 
@@ -52,6 +55,8 @@ export class AlertBacktest {
   private prepare(slo: CompiledSlo, blocks: number[], valid: Float64Array, bad: Float64Array): void {
     const sorted = blocks.slice().sort((a, b) => a - b);
     this.sortedBlocks = sorted;
+    this.dv = valid;
+    this.db = bad;
     this.blockBefore = [];
     this.blockBeforeBad = [];
     this.blockPeak = [];
@@ -152,6 +157,10 @@ export class AlertBacktest {
     const evaluated: number[] = [];
     const c = plan.cadence;
     for (let i = 0; i < candidates.length; i += 2) {
+      if (c === 1) {
+        this.fireEveryStep(slo, plan, candidates[i], candidates[i + 1], evaluated);
+        continue;
+      }
       let since = -1;
       for (let t = Math.max(c, Math.ceil(candidates[i] / c) * c); t < candidates[i + 1]; t += c) {
         const firing = this.burn(slo, t, plan.shortSteps) > rule.burnRate && this.burn(slo, t, plan.longSteps) > rule.burnRate;
@@ -171,6 +180,63 @@ export class AlertBacktest {
       this.firingStart.push(firings[i]);
       this.firingEnd.push(firings[i + 1]);
     }
+  }
+
+  /**
+   * A burn-rate rule judged at every step boundary t in [from, to). The trial's
+   * deltas in the short window slide one step at a time; the baseline part is
+   * read from its prefix sums, and a window holding no delta counts none at
+   * all, so it comes out exactly as the baseline's (no rounding seam where the
+   * two meet). The long window is read only where the short one burns fast enough.
+   */
+  private fireEveryStep(slo: CompiledSlo, plan: AlertPlan, from: number, to: number, evaluated: number[]): void {
+    const rule = plan.rule;
+    if (rule.kind !== 'burnRate') return;
+    const V = slo.validCum as Float64Array;
+    const G = slo.goodCum;
+    const allowed = 1 - slo.spec.target / 100;
+    const S = plan.shortSteps;
+    const dv = this.dv;
+    const db = this.db;
+    const last = Math.min(to, G.length);
+    let t = Math.max(1, from);
+    // Deltas of the steps [t - S, t), and how many of those steps have one.
+    let wv = 0;
+    let wb = 0;
+    let held = 0;
+    for (let k = t > S ? t - S : 0; k < t; k++) {
+      if (dv[k] === 0 && db[k] === 0) continue;
+      wv += dv[k];
+      wb += db[k];
+      held++;
+    }
+    let since = -1;
+    for (; t < last; t++) {
+      const a = t > S ? t - S : 0;
+      const valid = V[t] - V[a] + wv;
+      const bad = V[t] - V[a] - (G[t] - G[a]) + wb;
+      const firing = burnRate(bad, valid, allowed) > rule.burnRate && this.burn(slo, t, plan.longSteps) > rule.burnRate;
+      if (firing && since < 0) since = t;
+      else if (!firing && since >= 0) {
+        evaluated.push(since, t);
+        since = -1;
+      }
+      if (t + 1 >= last) break;
+      if (dv[t] !== 0 || db[t] !== 0) {
+        wv += dv[t];
+        wb += db[t];
+        held++;
+      }
+      if (t >= S && (dv[a] !== 0 || db[a] !== 0)) {
+        wv -= dv[a];
+        wb -= db[a];
+        if (--held === 0) {
+          wv = 0;
+          wb = 0;
+        }
+      }
+    }
+    if (since >= 0) evaluated.push(since, to);
   }
 
   /** Firing intervals of a budget-consumed rule, judged at each horizon day's end. */

@@ -12,6 +12,9 @@ export class LatencyModel {
   private readonly tables: Map<number, (TailTable | undefined)[]>[];
   private readonly lastFactor: Float64Array;
   private readonly lastByServers: ((TailTable | undefined)[] | null)[];
+  /** Per threshold: the latency factor and the unqueued miss fraction last computed for it. */
+  private readonly unqueuedFactor: Float64Array;
+  private readonly unqueuedMiss: Float64Array;
 
   constructor(
     readonly serviceTime: Dist,
@@ -21,6 +24,8 @@ export class LatencyModel {
     this.tables = thresholds.map(() => new Map());
     this.lastFactor = new Float64Array(thresholds.length).fill(NaN);
     this.lastByServers = thresholds.map(() => null);
+    this.unqueuedFactor = new Float64Array(thresholds.length).fill(NaN);
+    this.unqueuedMiss = new Float64Array(thresholds.length);
   }
 
   /** Share of admitted requests slower than threshold j with `instances` instances (may be fractional after a capacity loss). */
@@ -44,6 +49,10 @@ export class LatencyModel {
 
   /** Share of requests slower than threshold j when there is no queue (no capacity limit given). */
   missUnqueued(j: number, latencyFactor: number): number {
-    return 1 - distCdf(this.serviceTime, this.thresholds[j] / latencyFactor);
+    if (this.unqueuedFactor[j] !== latencyFactor) {
+      this.unqueuedMiss[j] = 1 - distCdf(this.serviceTime, this.thresholds[j] / latencyFactor);
+      this.unqueuedFactor[j] = latencyFactor;
+    }
+    return this.unqueuedMiss[j];
   }
 }
