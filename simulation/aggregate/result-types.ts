@@ -30,8 +30,11 @@ export interface SloResult {
   attainment: Spread;
   worstWindow: Spread;
   budgetRemaining: BudgetSeries;
-  /** dayP50/dayP90: quantiles of the first exhaustion day among trials that exhaust; null when none do. */
-  exhaustion: { probability: number; dayP50: number | null; dayP90: number | null };
+  /**
+   * dayP50/dayP90: quantiles of the first exhaustion day among trials that exhaust; null when none do.
+   * byDay[d]: the probability that the budget is first exhausted at the end of day d (they sum to `probability`).
+   */
+  exhaustion: { probability: number; dayP50: number | null; dayP90: number | null; byDay: number[] };
   alerts: AlertResult[];
   policyDays: Record<string, number>;
 }

@@ -98,6 +98,16 @@ function budgetSeries(days: BudgetDays, n: number): BudgetSeries {
   return series;
 }
 
+/** Probability of a first exhaustion on each horizon day, from the histogram of exhaustion days (whole days, one per bin). */
+function exhaustionByDay(h: Histogram, days: number, n: number): number[] {
+  const counts = new Array<number>(days).fill(0);
+  for (const [value, count] of h.entries()) {
+    const d = Math.round(value);
+    if (d >= 0 && d < days) counts[d] += count;
+  }
+  return counts.map((c) => round10(n > 0 ? c / n : 0));
+}
+
 function sloResult(frame: SloFrame, s: SloSection, i: number, n: number): SloResult {
   const breach = wilson(s.breaches[i], n);
   const exhausted = s.exhaustions[i];
@@ -109,7 +119,7 @@ function sloResult(frame: SloFrame, s: SloSection, i: number, n: number): SloRes
     attainment: sliSpread(s.attainment[i], s.attainmentSums, i, n),
     worstWindow: sliSpread(s.worstWindow[i], s.worstWindowSums, i, n),
     budgetRemaining: budgetSeries(s.budget[i], n),
-    exhaustion: { probability: round10(exhausted / n), dayP50, dayP90 },
+    exhaustion: { probability: round10(exhausted / n), dayP50, dayP90, byDay: exhaustionByDay(s.exhaustionDay[i], s.budget[i].days, n) },
     alerts: [],
     policyDays: {},
   };

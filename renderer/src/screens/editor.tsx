@@ -2,10 +2,11 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useApp } from '../store/store';
 import { issuesAt } from '../store/selectors';
+import { parse } from 'yaml';
 import { inputValue, setField } from '../yaml-edit';
 
 /** A number field bound to a path of the YAML text: shows its own validation message beneath it. */
-function Field({ label, path, value, testId }: { label: string; path: (string | number)[]; value: number | undefined; testId: string }) {
+function Field({ label, path, value, testId }: { label: string; path: (string | number)[]; value: number | string | undefined; testId: string }) {
   const text = useApp((s) => s.scenario.text);
   const editText = useApp((s) => s.editText);
   const key = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
@@ -29,36 +30,100 @@ function Field({ label, path, value, testId }: { label: string; path: (string | 
   );
 }
 
+type Raw = Record<string, unknown>;
+const obj = (v: unknown): Raw => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Raw) : {});
+const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+const shown = (v: unknown): number | string | undefined => (typeof v === 'number' || typeof v === 'string' ? v : undefined);
+
+/** The text as plain data (last readable version while it does not parse), so forms follow the file's own order. */
+function useRaw(text: string): Raw {
+  const [last, setLast] = useState<Raw>({});
+  const raw = useMemo(() => {
+    try {
+      const v: unknown = parse(text);
+      return v !== null && typeof v === 'object' ? (v as Raw) : null;
+    } catch {
+      return null;
+    }
+  }, [text]);
+  useEffect(() => {
+    if (raw) setLast(raw);
+  }, [raw]);
+  return raw ?? last;
+}
+
 export function Editor() {
   const scenario = useApp((s) => s.scenario);
   const editText = useApp((s) => s.editText);
-  const parsed = scenario.lastValid;
+  const raw = useRaw(scenario.text);
+  const sim = obj(raw.simulation);
+  const services = arr(raw.services).map(obj);
+  const slos = arr(raw.slos).map(obj);
+  const policy = obj(raw.policy);
+  const sla = arr(raw.sla).map(obj);
   return (
     <main className="editor">
       <section className="forms">
+        <h2>Simulation</h2>
+        <div className="form-grid">
+          <fieldset>
+            <legend>run</legend>
+            <Field label="trials" path={['simulation', 'trials']} value={shown(sim.trials)} testId="sim-trials" />
+            <Field label="horizon (days)" path={['simulation', 'horizonDays']} value={shown(sim.horizonDays)} testId="sim-horizon" />
+            <Field label="seed" path={['simulation', 'seed']} value={shown(sim.seed)} testId="sim-seed" />
+          </fieldset>
+        </div>
         <h2>SLOs</h2>
-        {parsed ? (
-          <div className="form-grid">
-            {parsed.slos.map((o, i) => (
-              <fieldset key={o.id}>
-                <legend>{o.id} <small>{o.service} · {o.sli}{o.thresholdMs !== undefined ? ` < ${o.thresholdMs} ms` : ''}{o.limit !== undefined ? ` ≤ ${o.limit}` : ''}</small></legend>
-                <Field label="target (%)" path={['slos', i, 'target']} value={o.target} testId={`slo-target-${o.id}`} />
+        <div className="form-grid">
+          {slos.map((o, i) => (
+            <fieldset key={`${String(o.id)}-${i}`}>
+              <legend>{String(o.id ?? `SLO ${i + 1}`)} <small>{String(o.service ?? '')} · {String(o.sli ?? '')}</small></legend>
+              <Field label="target (%)" path={['slos', i, 'target']} value={shown(o.target)} testId={`slo-target-${String(o.id)}`} />
+              {o.thresholdMs !== undefined && <Field label="threshold (ms)" path={['slos', i, 'thresholdMs']} value={shown(o.thresholdMs)} testId={`slo-threshold-${String(o.id)}`} />}
+              {o.limit !== undefined && <Field label="limit" path={['slos', i, 'limit']} value={shown(o.limit)} testId={`slo-limit-${String(o.id)}`} />}
+            </fieldset>
+          ))}
+        </div>
+        <h2>Services</h2>
+        <div className="form-grid">
+          {services.map((svc, i) => {
+            const traffic = obj(svc.traffic);
+            const capacity = obj(svc.capacity);
+            const failures = arr(svc.failures).map(obj);
+            return (
+              <fieldset key={`${String(svc.id)}-${i}`}>
+                <legend>{String(svc.id ?? `service ${i + 1}`)}</legend>
+                <Field label="traffic (rps)" path={['services', i, 'traffic', 'rps']} value={shown(traffic.rps)} testId={`rps-${String(svc.id)}`} />
+                {svc.capacity !== undefined && <Field label="instances" path={['services', i, 'capacity', 'instances']} value={shown(capacity.instances)} testId={`instances-${String(svc.id)}`} />}
+                {svc.capacity !== undefined && <Field label="rps per instance" path={['services', i, 'capacity', 'rpsPerInstance']} value={shown(capacity.rpsPerInstance)} testId={`rps-per-instance-${String(svc.id)}`} />}
+                {svc.baselineErrorFraction !== undefined && <Field label="baseline error fraction" path={['services', i, 'baselineErrorFraction']} value={shown(svc.baselineErrorFraction)} testId={`baseline-${String(svc.id)}`} />}
+                {failures.map((f, j) => (
+                  <Field key={`${String(f.name)}-${j}`} label={`${String(f.name ?? `failure ${j + 1}`)}: per month`} path={['services', i, 'failures', j, 'perMonth']} value={shown(f.perMonth)} testId={`failure-${String(svc.id)}-${String(f.name)}`} />
+                ))}
               </fieldset>
-            ))}
-          </div>
-        ) : <FieldIssues />}
-        {parsed && parsed.services.some((s) => s.capacity) && <h2>Capacity</h2>}
-        {parsed && (
-          <div className="form-grid">
-            {parsed.services.map((s, i) => s.capacity && (
-              <fieldset key={s.id}>
-                <legend>{s.id}</legend>
-                <Field label="instances" path={['services', i, 'capacity', 'instances']} value={s.capacity.instances} testId={`instances-${s.id}`} />
-                <Field label="rps per instance" path={['services', i, 'capacity', 'rpsPerInstance']} value={s.capacity.rpsPerInstance} testId={`rps-${s.id}`} />
-              </fieldset>
-            ))}
-          </div>
-        )}
+            );
+          })}
+        </div>
+        {arr(policy.budget).length > 0 && <h2>Budget policy</h2>}
+        <div className="form-grid">
+          {arr(policy.budget).map(obj).map((b, i) => (
+            <fieldset key={`${String(b.state)}-${i}`}>
+              <legend>{String(b.state ?? `threshold ${i + 1}`)}</legend>
+              <Field label="below (% budget left)" path={['policy', 'budget', i, 'below']} value={shown(b.below)} testId={`policy-below-${String(b.state)}`} />
+              <Field label="deploy factor" path={['policy', 'budget', i, 'deployFactor']} value={shown(b.deployFactor)} testId={`policy-factor-${String(b.state)}`} />
+            </fieldset>
+          ))}
+        </div>
+        {sla.length > 0 && <h2>SLAs</h2>}
+        <div className="form-grid">
+          {sla.map((x, i) => (
+            <fieldset key={`${String(x.id)}-${i}`}>
+              <legend>{String(x.id ?? `SLA ${i + 1}`)} <small>{String(x.service ?? '')}</small></legend>
+              <Field label="monthly availability (%)" path={['sla', i, 'monthlyAvailability']} value={shown(x.monthlyAvailability)} testId={`sla-availability-${String(x.id)}`} />
+              <Field label="monthly fee" path={['sla', i, 'monthlyFee']} value={shown(x.monthlyFee)} testId={`sla-fee-${String(x.id)}`} />
+            </fieldset>
+          ))}
+        </div>
       </section>
       <section className="yaml">
         <h2>YAML <small>{scenario.name}{scenario.dirty ? ' · edited' : ''}</small></h2>

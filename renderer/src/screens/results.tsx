@@ -3,6 +3,8 @@ import { useMemo, useState } from 'react';
 import type { ResultDocument, SloResult } from '../../../simulation/aggregate/result-types';
 import { FanChart } from '../charts/fan-chart';
 import { IntervalBar } from '../charts/interval-bar';
+import { ExhaustionChart } from '../charts/exhaustion-chart';
+import { AttainmentChart } from '../charts/attainment-chart';
 import { budget, percent, sliPercent } from '../charts/format';
 import { runScenario } from '../actions';
 import { slosByRisk } from '../store/selectors';
@@ -79,10 +81,11 @@ function SloCard({ o, thresholds }: { o: SloResult; thresholds: { below: number;
       <dl className="facts">
         <dt>breach</dt><dd>{percent(o.breachProbability.estimate)} <small>({percent(o.breachProbability.ci95[0])} – {percent(o.breachProbability.ci95[1])})</small></dd>
         <dt>budget exhausted</dt><dd>{percent(o.exhaustion.probability)}{o.exhaustion.dayP50 !== null && <small> · day {o.exhaustion.dayP50} (p50), {o.exhaustion.dayP90} (p90)</small>}</dd>
-        <dt>attainment</dt><dd>{sliPercent(o.attainment.p50)} <small>p5 {sliPercent(o.attainment.p5)} · p95 {sliPercent(o.attainment.p95)}</small></dd>
+        <dt>attainment</dt><dd>{sliPercent(o.attainment.p50)} <small>p5 {sliPercent(o.attainment.p5)} · p95 {sliPercent(o.attainment.p95)}</small><br /><AttainmentChart spread={o.attainment} target={o.target} label={`${o.id} over the horizon`} /></dd>
         <dt>worst window</dt><dd>{sliPercent(o.worstWindow.p50)} <small>p5 {sliPercent(o.worstWindow.p5)}</small></dd>
         {Object.keys(o.policyDays).length > 1 && <><dt>policy days</dt><dd>{Object.entries(o.policyDays).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(' · ')}</dd></>}
       </dl>
+      {o.exhaustion.probability > 0 && o.exhaustion.byDay && <ExhaustionChart byDay={o.exhaustion.byDay} title={`${o.id} budget exhaustion`} />}
       {o.alerts.length > 0 && (
         <table className="alerts">
           <thead><tr><th>alert rule</th><th>firings (mean / p95)</th><th>recall</th><th>detection p50 / p90</th><th>false firings</th></tr></thead>

@@ -97,8 +97,20 @@ describe('buildResult', () => {
   });
 
   it('gives exhaustion its probability and the median and p90 day among exhausting trials', () => {
-    expect(slo.exhaustion).toEqual({ probability: 0.3, dayP50: 40, dayP90: 75 });
-    expect(doc.slos[1].exhaustion).toEqual({ probability: 0, dayP50: null, dayP90: null });
+    expect(slo.exhaustion).toMatchObject({ probability: 0.3, dayP50: 40, dayP90: 75 });
+    expect(doc.slos[1].exhaustion).toEqual({ probability: 0, dayP50: null, dayP90: null, byDay: [0, 0, 0] });
+  });
+
+  it('gives the probability of a first exhaustion on each day, summing to the exhaustion probability', () => {
+    const scenario = scenarioFixture(5);
+    const acc = Accumulator.forScenario(scenario);
+    const o = createTrialOutcome(2, 2, 5);
+    // Eight trials: exhausted on day 1 twice, on day 4 once, never in the others.
+    for (const day of [1, -1, 4, 1, -1, -1, -1, -1]) {
+      o.slos[0].exhaustionDay = day;
+      acc.add(o);
+    }
+    expect(buildResult(scenario, acc, meta).slos[0].exhaustion).toEqual({ probability: 0.375, dayP50: 1, dayP90: 4, byDay: [0, 0.25, 0, 0, 0.125] });
   });
 
   it('leaves alerts to a later layer and reports mean days per policy state (outcomes here count none)', () => {
