@@ -15,7 +15,7 @@ function slo(id: string, breach: number, lo: number, hi: number, p50End: number)
     attainment: spread,
     worstWindow: spread,
     budgetRemaining: { day: [0, 1, 2], mean: [1, 1, 1], p5: [1, 1, 1], p25: [1, 1, 1], p50: [0.9, 0.8, p50End], p75: [1, 1, 1], p95: [1, 1, 1] },
-    exhaustion: { probability: 0, dayP50: null, dayP90: null },
+    exhaustion: { probability: 0, dayP50: null, dayP90: null, byDay: [0, 0, 0] },
     alerts: [],
     policyDays: {},
   };
