@@ -1,16 +1,20 @@
 /**
  * Runs a scenario's trials on a pool of module workers (one per core, one core
- * left to the UI), streams each batch's accumulator back, merges it and reports
- * the result so far. Merging is exact and order-free, so the final result is
- * the CLI's to the last digit. Cancel terminates every worker at once.
+ * left to the UI). Each worker sends its batches' accumulators straight to an
+ * aggregator worker; the main thread only hands out batches and, at most every
+ * UPDATE_MS, asks the aggregator for the result so far. Merging is exact and
+ * order-free, so the final result is the CLI's to the last digit. Cancel
+ * terminates every worker at once.
  */
-import { type Remote, wrap } from 'comlink';
-import { Accumulator } from '../../../simulation/aggregate/accumulator';
-import { buildResult } from '../../../simulation/aggregate/result';
+import { type Remote, transfer, wrap } from 'comlink';
 import type { ResultDocument } from '../../../simulation/aggregate/result-types';
-import type { WorkerApi } from '../../../simulation/run/worker-api';
 import { scenarioHash } from '../../../simulation/scenario/hash';
 import type { Scenario } from '../../../simulation/scenario/types';
+import type { AggregatorApi } from './aggregator';
+import type { SimWorkerApi } from './sim-worker';
+
+/** Least time between two partial results. */
+export const UPDATE_MS = 250;
 
 export interface RunProgress {
   done: number;
@@ -29,10 +33,11 @@ export interface RunHandle {
 export interface RunOptions {
   trials: number;
   workers?: number;
-  /** Called after each merged batch with the result so far (throttled by the caller if it wants). */
+  /** Called with the result so far, at most every UPDATE_MS while the run goes on. */
   onUpdate?: (result: ResultDocument, progress: RunProgress) => void;
-  /** Creates a worker; tests and the browser use the bundled module worker. */
+  /** Creates the workers; the app uses the bundled module workers. */
   createWorker?: () => Worker;
+  createAggregator?: () => Worker;
   now?: () => number;
 }
 
@@ -57,23 +62,29 @@ export function defaultWorkerCount(cores: number = navigator.hardwareConcurrency
   return Math.max(1, cores - 1);
 }
 
-const defaultWorker = () => new Worker(new URL('./sim-worker.ts', import.meta.url), { type: 'module', name: 'budgetcast-simulation' });
+const simWorker = () => new Worker(new URL('./sim-worker.ts', import.meta.url), { type: 'module', name: 'budgetcast-simulation' });
+const aggregatorWorker = () => new Worker(new URL('./aggregator-worker.ts', import.meta.url), { type: 'module', name: 'budgetcast-aggregator' });
+
+type AggregatorRemote = Remote<AggregatorApi & { connect(port: MessagePort): void }>;
 
 /** Starts a run of `scenario` (already validated and normalised). */
 export function startRun(scenario: Scenario, options: RunOptions): RunHandle {
   const now = options.now ?? (() => performance.now());
   const started = now();
   const total = options.trials;
-  const batches = planBatches(total, options.workers ?? defaultWorkerCount());
-  const count = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), batches.length));
-  const workers = Array.from({ length: count }, () => (options.createWorker ?? defaultWorker)());
-  const remotes = workers.map((w) => wrap<WorkerApi>(w));
-  const hash = scenarioHash(scenario);
+  const wanted = options.workers ?? defaultWorkerCount();
+  const batches = planBatches(total, wanted);
+  const count = Math.max(1, Math.min(wanted, batches.length));
+  const aggregatorThread = (options.createAggregator ?? aggregatorWorker)();
+  const threads = Array.from({ length: count }, () => (options.createWorker ?? simWorker)());
+  const aggregator = wrap(aggregatorThread) as unknown as AggregatorRemote;
+  const remotes = threads.map((w) => wrap<SimWorkerApi>(w));
   const run = { ...scenario, simulation: { ...scenario.simulation, trials: total } };
-  let acc: Accumulator | null = null;
   let done = 0;
   let next = 0;
   let stopped = false;
+  let asking = false;
+  let lastAsked = -Infinity;
   let settle: (value: ResultDocument | null) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
   const finished = new Promise<ResultDocument | null>((resolve, reject) => {
@@ -84,48 +95,70 @@ export function startRun(scenario: Scenario, options: RunOptions): RunHandle {
   const stop = () => {
     if (stopped) return;
     stopped = true;
-    for (const w of workers) w.terminate();
+    for (const w of threads) w.terminate();
+    aggregatorThread.terminate();
   };
-  const result = (): ResultDocument => {
+  const timing = () => {
     const ms = now() - started;
-    return buildResult(run, acc as Accumulator, { hash, timing: { ms: Math.round(ms), trialsPerSecond: ms > 0 ? Math.round((done / ms) * 1000) : 0, workers: count } });
+    return { ms: Math.round(ms), trialsPerSecond: ms > 0 ? Math.round((done / ms) * 1000) : 0, workers: count };
   };
-  workers.forEach((w, index) => {
-    w.addEventListener('error', (event) => {
-      event.preventDefault();
-      stop();
-      fail(new Error(`worker ${index + 1} failed: ${event.message || 'it stopped unexpectedly'}`));
-    });
-  });
+  const progress = (): RunProgress => {
+    const elapsed = (now() - started) / 1000;
+    const rate = elapsed > 0 ? done / elapsed : 0;
+    return { done, total, trialsPerSecond: rate, etaSeconds: rate > 0 ? (total - done) / rate : null };
+  };
+  const onError = (what: string) => (event: ErrorEvent) => {
+    event.preventDefault();
+    if (stopped) return;
+    stop();
+    fail(new Error(`${what} failed: ${event.message || 'it stopped unexpectedly'}`));
+  };
+  threads.forEach((w, index) => w.addEventListener('error', onError(`worker ${index + 1}`)));
+  aggregatorThread.addEventListener('error', onError('the aggregator'));
 
-  const drive = async (remote: Remote<WorkerApi>): Promise<void> => {
+  /** Asks for the result so far unless a request is under way or one was made less than UPDATE_MS ago. */
+  const update = () => {
+    if (asking || stopped || !options.onUpdate || now() - lastAsked < UPDATE_MS) return;
+    asking = true;
+    lastAsked = now();
+    const seen = progress();
+    aggregator.result(timing()).then((doc) => {
+      asking = false;
+      if (!stopped && doc) options.onUpdate?.(doc, seen);
+    }, () => {
+      asking = false;
+    });
+  };
+
+  const drive = async (remote: Remote<SimWorkerApi>): Promise<void> => {
+    const channel = new MessageChannel();
+    await aggregator.connect(transfer(channel.port1, [channel.port1]));
+    await remote.connect(transfer(channel.port2, [channel.port2]));
     await remote.init(run);
     for (let batch = batches[next++]; batch !== undefined && !stopped; batch = batches[next++]) {
-      await remote.runBatch(batch.from, batch.to);
-      const part = Accumulator.fromJSON(await remote.takeAccumulator());
+      await remote.runAndSend(batch.from, batch.to);
       if (stopped) return;
-      if (acc === null) acc = part;
-      else acc.merge(part);
       done += batch.to - batch.from;
-      const elapsed = (now() - started) / 1000;
-      const rate = elapsed > 0 ? done / elapsed : 0;
-      options.onUpdate?.(result(), { done, total, trialsPerSecond: rate, etaSeconds: rate > 0 ? (total - done) / rate : null });
+      update();
     }
   };
 
-  Promise.all(remotes.map(drive)).then(
-    () => {
-      if (stopped) return;
-      const doc = result();
-      stop();
-      settle(doc);
-    },
-    (error: unknown) => {
-      if (stopped) return;
-      stop();
-      fail(new Error(String(error instanceof Error ? error.message : error).split('\n')[0]));
-    },
-  );
+  aggregator.reset(run, scenarioHash(run))
+    .then(() => Promise.all(remotes.map(drive)))
+    .then(() => (stopped ? null : aggregator.result(timing())))
+    .then(
+      (doc) => {
+        if (stopped) return;
+        stop();
+        if (doc) settle(doc);
+        else fail(new Error('the run finished without any trials'));
+      },
+      (error: unknown) => {
+        if (stopped) return;
+        stop();
+        fail(new Error(String(error instanceof Error ? error.message : error).split('\n')[0]));
+      },
+    );
 
   return {
     done: finished,

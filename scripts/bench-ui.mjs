@@ -1,0 +1,98 @@
+// npm run bench:ui: the app's responsiveness, measured in Debian's Chromium on the web build (DESIGN 6; never a timed test).
+// Prints one line per figure:
+//   bench-ui first-chart scenario=mahavishnu trials=2000 ms=<Run click to first fan chart>
+//   bench-ui long-tasks scenario=<s> trials=<n> maxMs=<longest main-thread task> over50=<count> runMs=<run wall time>
+//   bench-ui cancel ms=<Esc to workers gone and the UI showing it>
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { serveDirectory } from './serve-static.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const root = fileURLToPath(new URL('..', import.meta.url));
+const { values } = parseArgs({ options: { 'long-trials': { type: 'string' }, 'long-scenario': { type: 'string' } } });
+const longTrials = Number(values['long-trials'] ?? 100_000);
+const longScenario = values['long-scenario'] ?? 'agentmesh-cloud';
+
+if (!existsSync(CHROMIUM)) {
+  console.error(`bench-ui: ${CHROMIUM} is not installed (apt-get install -y chromium)`);
+  process.exit(2);
+}
+const built = spawnSync(process.execPath, [join(root, 'scripts/build-app.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (built.status !== 0) process.exit(1);
+const { server, url } = await serveDirectory(join(root, 'dist/renderer'));
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** Opens a built-in scenario with its trial count set, ready to run; long tasks are recorded from here on. */
+async function open(name, trials) {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  page.on('dialog', (d) => void d.accept());
+  await page.goto(url);
+  await page.click(`[data-testid="builtin-${name}.yaml"]`);
+  await page.fill('[data-testid="sim-trials"]', String(trials));
+  await page.waitForSelector('[data-testid="valid"]');
+  await page.evaluate(() => {
+    window.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: false });
+  });
+  return page;
+}
+
+try {
+  {
+    const page = await open('mahavishnu', 2000);
+    const ms = await page.evaluate(() => new Promise((resolve) => {
+      const t0 = performance.now();
+      const seen = new MutationObserver(() => {
+        if (document.querySelector('.slo-card .fan-chart')) {
+          seen.disconnect();
+          resolve(performance.now() - t0);
+        }
+      });
+      seen.observe(document.body, { childList: true, subtree: true });
+      document.querySelector('[data-testid="run"]').click();
+    }));
+    console.log(`bench-ui first-chart scenario=mahavishnu trials=2000 ms=${Math.round(ms)}`);
+    await page.close();
+  }
+  {
+    const page = await open(longScenario, longTrials);
+    const started = Date.now();
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('[data-status="done"]', { timeout: 3_600_000 });
+    const runMs = Date.now() - started;
+    const tasks = await page.evaluate(() => window.__longTasks);
+    const max = tasks.length > 0 ? Math.max(...tasks) : 0;
+    console.log(`bench-ui long-tasks scenario=${longScenario} trials=${longTrials} maxMs=${Math.round(max)} over50=${tasks.filter((d) => d > 50).length} runMs=${runMs}`);
+    await page.close();
+  }
+  {
+    const page = await open(longScenario, longTrials);
+    await page.click('[data-testid="run"]');
+    await page.waitForSelector('.slo-card', { timeout: 60_000 });
+    const ms = await page.evaluate(() => new Promise((resolve) => {
+      const t0 = performance.now();
+      const seen = new MutationObserver(() => {
+        if (document.querySelector('[data-status="cancelled"]')) {
+          seen.disconnect();
+          resolve(performance.now() - t0);
+        }
+      });
+      seen.observe(document.body, { attributes: true, childList: true, subtree: true });
+      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+    }));
+    console.log(`bench-ui cancel ms=${Math.round(ms)}`);
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
