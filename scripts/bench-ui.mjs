@@ -1,3 +1,4 @@
+/* global window, document, performance, PerformanceObserver, MutationObserver, KeyboardEvent -- page.evaluate bodies run in the browser */
 // npm run bench:ui: the app's responsiveness, measured in Debian's Chromium on the web build (DESIGN 6; never a timed test).
 // Prints one line per figure:
 //   bench-ui first-chart scenario=mahavishnu trials=2000 ms=<Run click to first fan chart>
