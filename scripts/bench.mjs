@@ -24,7 +24,8 @@ const custom = values.scenario ? resolve(values.scenario) : null;
 const label = custom ? basename(custom, extname(custom)) : null;
 
 // The core engine (issue 2), the same with budget policy, SLA and 3 alert rules on every SLO (issue 3),
-// and the same services with traffic noise, which costs per noise block (README, "How the engine stays fast").
+// the same services with traffic noise, which costs per noise block (README, "How the engine stays fast"),
+// and the ML platform example (issue 5).
 const CASES = custom
   ? [
       { name: `${label}-10k`, alias: '10k', trials: 10_000, repeats: 3, file: custom },
@@ -35,6 +36,7 @@ const CASES = custom
       { name: '5-services-1m', alias: '1m', trials: 1_000_000, repeats: 1, file: scenarioFile('bench-5-services.yaml') },
       { name: '5-services-policy-10k', alias: 'policy', trials: 10_000, repeats: 3, file: scenarioFile('bench-5-services-policy.yaml') },
       { name: '5-services-noise-2k', alias: 'noise', trials: 2_000, repeats: 1, file: scenarioFile('bench-5-services-noise.yaml') },
+      { name: 'ml-platform-10k', alias: 'ml', trials: 10_000, repeats: 3, file: join(root, 'scenarios/examples/ml-platform.yaml') },
     ];
 let selected = CASES.filter((c) => !(values.quick && c.trials > 10_000));
 if (values.case) {

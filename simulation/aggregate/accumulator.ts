@@ -14,6 +14,7 @@ import { POLICY_SECTION } from './policy-section';
 import { SERVICE_SECTION } from './service-section';
 import { SLA_SECTION } from './sla-section';
 import { SLO_SECTION } from './slo-section';
+import { ML_SECTION, checkMlShape, mlShapeOf } from './ml-section';
 
 export type { AccumulatorShape, Section, SectionKind } from './section';
 
@@ -22,8 +23,8 @@ export const ACCUMULATOR_FORMAT = 'budgetcast/accumulator@1';
 /** Any section kind, as kept in a list. */
 export type AnySectionKind = SectionKind<Section<unknown>>;
 
-/** The sections every accumulator has unless told otherwise: 'slos', 'services', 'alerts', 'policy' and 'sla'. */
-export const CORE_SECTIONS: readonly AnySectionKind[] = [SLO_SECTION, SERVICE_SECTION, ALERTS_SECTION, POLICY_SECTION, SLA_SECTION];
+/** The sections every accumulator has unless told otherwise: 'slos', 'services', 'alerts', 'policy', 'sla' and 'ml' (empty without an `ml:` section). */
+export const CORE_SECTIONS: readonly AnySectionKind[] = [SLO_SECTION, SERVICE_SECTION, ALERTS_SECTION, POLICY_SECTION, SLA_SECTION, ML_SECTION];
 
 export interface AccumulatorJSON {
   format: typeof ACCUMULATOR_FORMAT;
@@ -42,6 +43,7 @@ export function shapeOf(scenario: Scenario): AccumulatorShape {
     policyStates: ['normal', ...(scenario.policy?.budget ?? []).map((b) => b.state)],
     slas: (scenario.sla ?? []).map((x) => ({ id: x.id, months })),
     alertRules: (scenario.policy?.alerts ?? []).map((r) => ({ name: r.name, severity: r.severity, ...(r.slos ? { slos: [...r.slos] } : {}) })),
+    ...(scenario.ml ? { ml: mlShapeOf(scenario.ml, scenario.simulation.horizonDays) } : {}),
   };
 }
 
@@ -78,6 +80,7 @@ function checkShape(shape: AccumulatorShape, path: string): AccumulatorShape {
       if (!slos.every((id) => typeof id === 'string')) throw new Error(`${path}.alertRules[${i}].slos: expected SLO ids`);
       return { name: e.name, severity: e.severity, slos: slos as string[] };
     }),
+    ...(o.ml === undefined ? {} : { ml: checkMlShape(o.ml, `${path}.ml`) }),
   };
 }
 
@@ -88,7 +91,8 @@ function sameShape(a: AccumulatorShape, b: AccumulatorShape): boolean {
     a.horizonDays === b.horizonDays &&
     JSON.stringify(a.policyStates ?? ['normal']) === JSON.stringify(b.policyStates ?? ['normal']) &&
     JSON.stringify(a.slas ?? []) === JSON.stringify(b.slas ?? []) &&
-    JSON.stringify(a.alertRules ?? []) === JSON.stringify(b.alertRules ?? [])
+    JSON.stringify(a.alertRules ?? []) === JSON.stringify(b.alertRules ?? []) &&
+    JSON.stringify(a.ml ?? null) === JSON.stringify(b.ml ?? null)
   );
 }
 

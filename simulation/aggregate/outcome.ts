@@ -3,6 +3,7 @@
  * these per trial (reusing the arrays); the accumulator folds it into mergeable,
  * trial-count-independent summaries.
  */
+import type { MlOutcome } from '../model/ml/outcome';
 
 export interface SloOutcome {
   /** Budget remaining (fraction, 1 = untouched, negative when overspent) at the end of each horizon day. */
@@ -59,6 +60,8 @@ export interface TrialOutcome {
   slos: SloOutcome[];
   services: ServiceOutcome[];
   sla: SlaOutcome[];
+  /** The ML platform's trial (scenarios with an `ml:` section). */
+  ml?: MlOutcome;
 }
 
 /** Sizes of the optional parts of an outcome: policy states (normal included) and calendar months per SLA. */

@@ -1,5 +1,6 @@
 /** The result document `budgetcast/result@1` (DESIGN section 4). Extend, never rename. */
 import type { Sli } from '../scenario/types';
+import type { MlResult } from './ml-section';
 
 export interface Interval { estimate: number; ci95: [number, number] }
 export interface Spread { mean: number; p5: number; p50: number; p95: number }
@@ -84,7 +85,8 @@ export interface ResultDocument {
   slos: SloResult[];
   services: ServiceResult[];
   sla: SlaResult[];
-  ml?: unknown;
+  /** The ML platform (DESIGN 3.7), for scenarios with an `ml:` section. */
+  ml?: MlResult;
   timing: { ms: number; trialsPerSecond: number; workers: number };
   /** Present on a shard's document only: its trial range [from, to) of totalTrials and its mergeable state. */
   partial?: PartialState;

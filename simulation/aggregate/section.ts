@@ -4,6 +4,7 @@
  * ML) add their own kind of section and, through `report`, their fields of
  * the result document, without touching the core ones.
  */
+import type { MlShape } from './ml-section';
 import type { TrialOutcome } from './outcome';
 import type { ResultDocument } from './result-types';
 
@@ -16,9 +17,10 @@ export interface AccumulatorShape {
   policyStates?: string[];
   /** The SLAs and the number of calendar months each is judged over (default none). */
   slas?: { id: string; months: number }[];
-  /** The scenario's alert rules, back-tested on every SLO (default none). */
-  /** The scenario's alert rules; `slos` when a rule watches only those SLOs. */
+  /** The scenario's alert rules (default none); `slos` when a rule watches only those SLOs. */
   alertRules?: { name: string; severity: string; slos?: string[] }[];
+  /** The ML platform's classes, models, days and weeks (absent without an `ml:` section). */
+  ml?: MlShape;
 }
 
 export interface Section<T> {

@@ -7,6 +7,7 @@ import { type CompiledService, compileService } from './service';
 import { type CompiledSlo, type SliceModel, compileSlices } from './slo-step';
 import { type Timeline, buildTimeline } from './timeline';
 import { f64 } from './arrays';
+import { type CompiledMl, compileMl } from './ml/compile';
 
 /** A scenario compiled once per worker: time grid, deterministic curves, baselines, window plans. */
 export interface CompiledScenario {
@@ -24,6 +25,8 @@ export interface CompiledScenario {
   sloCount: number;
   /** Budget-policy states: 'normal', then the thresholds' states from the highest `below` down. */
   policyStates: string[];
+  /** The ML platform compiled (DESIGN 3.7), or null without an `ml:` section. */
+  ml: CompiledMl | null;
 }
 
 /** The hidden SLO through which an SLA's monthly availability is accounted. */
@@ -103,7 +106,8 @@ export function compileScenario(s: Scenario): CompiledScenario {
     compileSlices(o, buckets.ofStep);
   }
   const policyStates = ['normal', ...s.policy.budget.map((b) => b.state)];
-  return { scenario: s, seed: s.simulation.seed, timeline, buckets, services, order, slos, sloCount: s.slos.length, policyStates };
+  const ml = s.ml ? compileMl(s.ml, timeline, s.simulation.seed) : null;
+  return { scenario: s, seed: s.simulation.seed, timeline, buckets, services, order, slos, sloCount: s.slos.length, policyStates, ml };
 }
 
 function sliceModel(spec: Slo, steps: number, stepMinutes: number): SliceModel | null {

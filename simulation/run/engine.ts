@@ -10,6 +10,7 @@ import { withSharedArrays } from '../model/arrays';
 import { LatencyModel } from '../model/latency-model';
 import { type StateLimit, StateLimits } from '../model/state-limits';
 import { TrialRunner } from '../model/trial';
+import { createMlOutcome, MlTrialRunner } from '../model/ml';
 import type { Dist, Scenario } from '../scenario/types';
 
 export { compileScenario };
@@ -53,14 +54,17 @@ export function fromPortable(p: PortableScenario): CompiledScenario {
 }
 
 const runners = new WeakMap<CompiledScenario, TrialRunner>();
+const mlRunners = new WeakMap<CompiledScenario, MlTrialRunner>();
 
 /** A trial outcome shaped for a compiled scenario, to be overwritten by every trial. */
 export function outcomeFor(c: CompiledScenario): TrialOutcome {
-  return createTrialOutcome(c.sloCount, c.services.length, c.timeline.horizonDays, {
+  const outcome = createTrialOutcome(c.sloCount, c.services.length, c.timeline.horizonDays, {
     policyStates: c.policyStates.length,
     slaMonths: c.slos.slice(c.sloCount).map((o) => o.plan.windowStart.length),
     alertRules: c.scenario.policy.alerts.length,
   });
+  if (c.ml) outcome.ml = createMlOutcome(c.ml);
+  return outcome;
 }
 
 /** An empty accumulator shaped for a compiled scenario. */
@@ -75,9 +79,15 @@ export function runTrials(c: CompiledScenario, from: number, to: number, acc: Ac
     runner = new TrialRunner(c);
     runners.set(c, runner);
   }
+  let ml = mlRunners.get(c);
+  if (!ml && c.ml) {
+    ml = new MlTrialRunner(c.ml);
+    mlRunners.set(c, ml);
+  }
   const outcome = outcomeFor(c);
   for (let i = from; i < to; i++) {
     runner.run(i, outcome);
+    if (ml && outcome.ml) ml.run(i, outcome.ml);
     acc.add(outcome);
     if (onTrial) onTrial(i - from + 1);
   }

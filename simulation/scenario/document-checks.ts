@@ -4,6 +4,7 @@ import type { CheckContext } from './fields';
 import { isPlainObject } from './fields';
 import { formatNumber, suggestion } from './messages';
 import type { StateSli } from './types';
+import { type MlSpec, mlVolumeIssues } from './ml-schema';
 import { STATE_SLIS } from './types';
 
 type Path = (string | number)[];
@@ -33,6 +34,10 @@ export function documentChecks(doc: Record<string, unknown>, ctx: CheckContext):
   const idsKnown = !failed.some((p) => p[0] === 'services' && (p.length <= 2 || (p.length === 3 && p[2] === 'id')));
   checkReferences(doc, idsKnown, add);
   checkLimits(doc, valid, add);
+  const horizon = valid(['simulation', 'horizonDays']);
+  if (isPlainObject(doc.ml) && horizon !== undefined && !failed.some((p) => p[0] === 'ml')) {
+    for (const issue of mlVolumeIssues(doc.ml as unknown as MlSpec, horizon)) add(issue.path, issue.message);
+  }
 }
 
 type Add = (path: Path, message: string) => void;

@@ -5,6 +5,7 @@
  */
 
 /** A distribution as written in a scenario, normalised: constant, lognormal by median and p90, exponential by mean, uniform. */
+import type { MlSpec } from './ml-schema';
 export type Dist =
   | { kind: 'constant'; value: number }
   | { kind: 'lognormal'; median: number; p90: number }
@@ -220,8 +221,8 @@ export interface Scenario {
   slos: Slo[];
   policy: Policy;
   sla: Sla[];
-  /** The ML platform section, owned by a later layer, kept as parsed. */
-  ml?: unknown;
+  /** The ML platform (DESIGN 3.7): GPU pool, serving, training, batch inference, feature store. */
+  ml?: MlSpec;
   notes: string[];
 }
 

@@ -88,3 +88,22 @@ describe('a run of 1,000 trials with noise, bursts, maintenance, timeslices, bud
     expect(withoutTiming(texts.get('policy-merged') as string)).toBe(one);
   });
 });
+
+describe('a run of 600 trials of the ML platform example (GPU pool, serving, training, batch inference, feature store)', () => {
+  beforeAll(() => runAllWays('ml-', join(FIXTURES, '..', '..', '..', '..', 'scenarios', 'examples', 'ml-platform.yaml'), 600));
+
+  it('reports the ML platform, with jobs completed and a utilisation between 0 and 100 %', () => {
+    const doc = JSON.parse(texts.get('ml-workers-1') as string) as ResultDocument;
+    const ml = doc.ml as NonNullable<ResultDocument['ml']>;
+    expect(ml.trials).toBe(600);
+    expect(ml.training?.utilization.mean).toBeGreaterThan(0);
+    expect(ml.training?.utilization.mean).toBeLessThan(100);
+  });
+
+  it('gives byte-identical results, timing aside, on 1, 2 and 4 workers and as 3 shards merged', () => {
+    const one = withoutTiming(texts.get('ml-workers-1') as string);
+    expect(withoutTiming(texts.get('ml-workers-2') as string)).toBe(one);
+    expect(withoutTiming(texts.get('ml-workers-4') as string)).toBe(one);
+    expect(withoutTiming(texts.get('ml-merged') as string)).toBe(one);
+  });
+});

@@ -22,10 +22,10 @@ describe('the example scenarios', () => {
     expectOk(parseScenarioText(exampleText('full.yaml'), 'full.yaml'));
   });
 
-  it('keeps the ML section of full.yaml as written', () => {
+  it('reads full.yaml\'s empty ML section (`ml: {}`) as no ML platform', () => {
     const s = expectOk(parseScenarioText(exampleText('full.yaml'), 'full.yaml'));
-    expect(s.ml).toEqual(exampleDocument('full.yaml').ml);
-    expect(s.ml).toEqual({});
+    expect(exampleDocument('full.yaml').ml).toEqual({});
+    expect(s.ml).toBeUndefined();
     expect(s.notes).toEqual(['NPS and support response times are not simulated']);
   });
 

@@ -1,0 +1,87 @@
+/**
+ * A binary min-heap of events for the ML queues: a time and an integer payload
+ * per event, in preallocated typed arrays that grow by doubling (never shrink),
+ * so a trial allocates nothing once the heap has reached its working size.
+ * Ties in time are broken by the smaller payload, so the order of events is a
+ * function of the events alone.
+ */
+export class EventHeap {
+  private times: Float64Array;
+  private payloads: Int32Array;
+  private n = 0;
+
+  constructor(capacity = 64) {
+    this.times = new Float64Array(capacity);
+    this.payloads = new Int32Array(capacity);
+  }
+
+  /** Number of events held. */
+  get size(): number {
+    return this.n;
+  }
+
+  /** The earliest event's time (Infinity when empty). */
+  get topTime(): number {
+    return this.n > 0 ? this.times[0] : Infinity;
+  }
+
+  /** The earliest event's payload (undefined behaviour when empty). */
+  get topPayload(): number {
+    return this.payloads[0];
+  }
+
+  clear(): void {
+    this.n = 0;
+  }
+
+  /** Adds an event. */
+  push(time: number, payload: number): void {
+    if (this.n === this.times.length) this.grow();
+    const times = this.times;
+    const payloads = this.payloads;
+    let i = this.n++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent];
+      if (pt < time || (pt === time && payloads[parent] <= payload)) break;
+      times[i] = pt;
+      payloads[i] = payloads[parent];
+      i = parent;
+    }
+    times[i] = time;
+    payloads[i] = payload;
+  }
+
+  /** Removes the earliest event (read it first with topTime / topPayload). */
+  pop(): void {
+    const n = --this.n;
+    if (n <= 0) return;
+    const times = this.times;
+    const payloads = this.payloads;
+    const time = times[n];
+    const payload = payloads[n];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      const right = child + 1;
+      if (right < n && (times[right] < times[child] || (times[right] === times[child] && payloads[right] < payloads[child]))) child = right;
+      const ct = times[child];
+      if (ct > time || (ct === time && payloads[child] >= payload)) break;
+      times[i] = ct;
+      payloads[i] = payloads[child];
+      i = child;
+    }
+    times[i] = time;
+    payloads[i] = payload;
+  }
+
+  private grow(): void {
+    const times = new Float64Array(this.times.length * 2);
+    const payloads = new Int32Array(this.payloads.length * 2);
+    times.set(this.times);
+    payloads.set(this.payloads);
+    this.times = times;
+    this.payloads = payloads;
+  }
+}
