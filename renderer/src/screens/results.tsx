@@ -7,6 +7,7 @@ import { ExhaustionChart } from '../charts/exhaustion-chart';
 import { AttainmentChart } from '../charts/attainment-chart';
 import { budget, percent, sliPercent } from '../charts/format';
 import { runScenario } from '../actions';
+import { MlPanel } from './ml-panel';
 import { slosByRisk } from '../store/selectors';
 import { useApp } from '../store/store';
 
@@ -137,6 +138,7 @@ export function Results() {
               ))}
             </tbody>
           </table>
+          {result.ml && <MlPanel ml={result.ml} />}
           {result.sla.length > 0 && (
             <>
               <h2>SLA credits</h2>
