@@ -2,6 +2,7 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { writeFileAtomic } from '../../electron/atomic-write';
 import { AutosaveSchema, CHANNELS, ExportRequestSchema, SaveRequestSchema } from '../../electron/contract';
 import { scenarioPathsIn } from '../../electron/file-args';
@@ -100,5 +101,16 @@ describe('the application menu', () => {
   it('has no dead items: every labelled leaf sends a command, opens a file, or is the empty-recent note', () => {
     const leaves = flat(menuTemplate([], true)).filter((i) => i.label && !i.submenu);
     expect(leaves.every((i) => i.command !== undefined || i.recentPath !== undefined || i.label === 'No recent files')).toBe(true);
+  });
+});
+
+describe('packaging (build/electron-builder.yml)', () => {
+  it('builds AppImage and deb for Linux, with mac and win targets configured, from the built app only', async () => {
+    const config = parse(await readFile(join(process.cwd(), 'build/electron-builder.yml'), 'utf8')) as Record<string, { target?: string[] } & Record<string, unknown>>;
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.mac.target).toContain('dmg');
+    expect(config.win.target).toContain('nsis');
+    expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**']));
+    expect((config.extraMetadata as unknown as { main: string }).main).toBe('dist/electron/main.cjs');
   });
 });
