@@ -12,7 +12,7 @@ import { AutosaveSchema, CHANNELS, ExportRequestSchema, type MenuCommand, type O
 import { scenarioPathsIn } from './file-args';
 import { menuTemplate, type MenuItemSpec } from './menu-template';
 import { describeRecent, loadRecent, pushRecent, saveRecent } from './recent-files';
-import { allowNavigation, CONTENT_SECURITY_POLICY, isTrustedSender, secureWebPreferences } from './security';
+import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, isTrustedSender, secureWebPreferences } from './security';
 
 const rendererDir = join(__dirname, '..', 'renderer');
 const indexHtml = join(rendererDir, 'index.html');
@@ -123,7 +123,8 @@ function registerIpc(): void {
 
 /** The one window factory: the security baseline of DESIGN 8 on every window. */
 function createWindow(): BrowserWindow {
-  const w = new BrowserWindow({ width: 1280, height: 860, show: false, title: 'Budgetcast', webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')) });
+  // sandbox, contextIsolation, no nodeIntegration and Auxclick off come from secureWebPreferences (tested in test/electron), which the scanner cannot follow.
+  const w = new BrowserWindow({ width: 1280, height: 860, show: false, title: 'Budgetcast', webPreferences: secureWebPreferences(join(__dirname, 'preload.cjs')) }); // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
   w.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   w.webContents.on('will-navigate', (event, url) => {
     if (!allowNavigation(w.webContents.getURL(), url)) event.preventDefault();
@@ -153,6 +154,8 @@ if (!app.requestSingleInstanceLock()) {
     else pendingOpen.push(path);
   });
   app.whenReady().then(async () => {
+    // The app needs no permission at all (camera, notifications, openExternal...): refuse every request.
+    session.defaultSession.setPermissionRequestHandler((_contents, permission, callback) => callback(allowPermission(permission)));
     session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
       callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
     });

@@ -14,7 +14,13 @@ export function secureWebPreferences(preload: string) {
     webviewTag: false,
     spellcheck: false,
     safeDialogs: true,
+    disableBlinkFeatures: 'Auxclick',
   } as const;
+}
+
+/** Whether a page may have a permission (media, notifications, ...): the app needs none, so never. */
+export function allowPermission(_permission: string): boolean {
+  return false;
 }
 
 /** Whether an IPC message comes from our own page: a file: URL inside the app's renderer folder. */

@@ -8,11 +8,15 @@ import { AutosaveSchema, CHANNELS, ExportRequestSchema, SaveRequestSchema } from
 import { scenarioPathsIn } from '../../electron/file-args';
 import { menuTemplate, type MenuItemSpec } from '../../electron/menu-template';
 import { describeRecent, loadRecent, pushRecent, RECENT_LIMIT } from '../../electron/recent-files';
-import { allowNavigation, CONTENT_SECURITY_POLICY, isTrustedSender, secureWebPreferences } from '../../electron/security';
+import { allowNavigation, allowPermission, CONTENT_SECURITY_POLICY, isTrustedSender, secureWebPreferences } from '../../electron/security';
 
 describe('the window security baseline', () => {
   it('sandboxes every window, isolates its context and gives it no Node', () => {
-    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, webviewTag: false });
+    expect(secureWebPreferences('/app/preload.cjs')).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, webviewTag: false, disableBlinkFeatures: 'Auxclick' });
+  });
+
+  it('grants pages no permission', () => {
+    for (const p of ['media', 'notifications', 'openExternal', 'geolocation', 'clipboard-read']) expect(allowPermission(p)).toBe(false);
   });
 
   it('lets workers load only from the app itself', () => {
