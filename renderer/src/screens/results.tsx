@@ -1,5 +1,5 @@
 /** Results: run progress, a risk-sorted summary of every SLO, then per SLO its budget fan, breach, exhaustion and alerts; services and SLAs. */
-import { useMemo, useState } from 'react';
+import { memo, useDeferredValue, useMemo, useState } from 'react';
 import type { ResultDocument, SloResult } from '../../../simulation/aggregate/result-types';
 import { FanChart } from '../charts/fan-chart';
 import { IntervalBar } from '../charts/interval-bar';
@@ -108,14 +108,23 @@ function SloCard({ o, thresholds }: { o: SloResult; thresholds: { below: number;
 }
 
 export function Results() {
-  const result = useApp((s) => s.run.result);
+  const live = useApp((s) => s.run.result);
+  // Charts follow the result in a deferred, interruptible render, so a new batch never blocks the UI for long.
+  const result = useDeferredValue(live);
   const policy = useApp((s) => s.scenario.parsed?.policy.budget);
   const thresholds = useMemo(() => (policy ?? []).map((b) => ({ below: b.below, state: b.state })), [policy]);
-  const [focus, setFocus] = useState<string | null>(null);
   return (
     <main className="results">
       <RunBar />
-      {!result ? <p className="muted">The first charts appear as soon as the first batch of trials is in.</p> : (
+      {!result ? <p className="muted">The first charts appear as soon as the first batch of trials is in.</p> : <ResultsBody result={result} thresholds={thresholds} />}
+    </main>
+  );
+}
+
+/** Everything drawn from one result document (memoised: it re-renders only when the result or thresholds change). */
+const ResultsBody = memo(function ResultsBody({ result, thresholds }: { result: ResultDocument; thresholds: { below: number; state: string }[] }) {
+  const [focus, setFocus] = useState<string | null>(null);
+  return (
         <>
           <h2>{result.scenario.title ?? result.scenario.name} <small className="muted">{result.trials.toLocaleString()} trials · {result.horizonDays} days from {result.start.slice(0, 10)} · seed {result.seed}</small></h2>
           <Summary doc={result} onPick={(id) => { setFocus(id); document.getElementById(`slo-${id}`)?.scrollIntoView({ behavior: 'smooth' }); }} />
@@ -158,10 +167,8 @@ export function Results() {
             </>
           )}
         </>
-      )}
-    </main>
   );
-}
+});
 
 /** Peak utilisation against the capacity limit (the 100 % mark). */
 function UtilBar({ value }: { value: number }) {
