@@ -198,6 +198,25 @@ function tracedObjects(s: Scenario, raw: unknown): Traced[] {
     add(`sla[${i}]`, sla, true);
     for (const [j, tier] of asWritten(sla.credits, rawAt(raw, 'sla', i, 'credits'))) add(`sla[${i}].credits[${j}]`, tier, true);
   });
+  const ml = s.ml;
+  if (ml) {
+    add('ml', ml, false);
+    add('ml.gpuPool', ml.gpuPool, true);
+    ml.serving.forEach((model, i) => {
+      const p = `ml.serving[${i}]`;
+      add(p, model, true);
+      add(`${p}.traffic`, model.traffic, true);
+      for (const part of ['diurnal', 'weekly', 'growth', 'bursts'] as const) add(`${p}.traffic.${part}`, model.traffic[part], false);
+      add(`${p}.autoscale`, model.autoscale, false);
+    });
+    add('ml.training', ml.training, false);
+    ml.training?.classes.forEach((c, i) => {
+      add(`ml.training.classes[${i}]`, c, true);
+      add(`ml.training.classes[${i}].weekly`, c.weekly, false);
+    });
+    add('ml.batchInference', ml.batchInference, true);
+    add('ml.featureStore', ml.featureStore, true);
+  }
   return out;
 }
 

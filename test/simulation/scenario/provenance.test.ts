@@ -179,6 +179,14 @@ describe('traceProblems', () => {
     ]);
   });
 
+  it('asks the ML platform\'s pool, models, their traffic, training classes, batch inference and feature store for one too', () => {
+    const doc = exampleDocument('ml-platform.yaml');
+    const paths = traceProblems(doc, expectOk(parseScenarioObject(doc))).map((p) => p.path).filter((p) => p.startsWith('ml'));
+    const classes = (doc.ml.training.classes as unknown[]).map((_, i) => `ml.training.classes[${i}]`);
+    const models = (doc.ml.serving as unknown[]).flatMap((_, i) => [`ml.serving[${i}]`, `ml.serving[${i}].traffic`]);
+    expect(paths).toEqual(['ml.gpuPool', ...models, ...classes, 'ml.batchInference', 'ml.featureStore']);
+  });
+
   it('keeps assumed on every object kind through normalisation and wants a reason with it', () => {
     const doc = exampleDocument('full.yaml');
     const db = doc.services[1];
