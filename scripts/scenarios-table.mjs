@@ -71,6 +71,42 @@ function sliText(slo, written) {
 
 const windowText = (w) => (w.kind === 'rolling' ? `rolling ${w.days} d` : `calendar ${w.unit}`);
 
+/** The Wilson 95 % interval of k successes in n trials. */
+function wilson(k, n) {
+  if (n === 0) return [0, 1];
+  const z = 1.959963984540054;
+  const p = k / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, c - h), Math.min(1, c + h)];
+}
+
+/** The ML platform's targets (DESIGN 3.7) as rows: the probability that the quarter misses each. */
+function mlRows(name, ml) {
+  const rows = [];
+  const row = (what, sli, target, window, meets, n) => {
+    const miss = 1 - meets;
+    const [lo, hi] = wilson(Math.round(miss * n), n);
+    rows.push(`| ${name} | ${what} | ${sli} | ${target} | ${window} | ${percent(miss)} % (${percent(lo)}–${percent(hi)}) |`);
+  };
+  const n = ml.trials;
+  const t = ml.training;
+  if (t) {
+    row('ml: training GPU utilisation', 'GPU-minutes held by training', `≥ ${number(t.utilizationTarget)} %`, 'horizon', t.utilization.probabilityMeetsTarget, n);
+    for (const c of t.classes) {
+      row(`ml: ${c.name} success rate`, 'jobs that succeed', `${number(c.successTarget)} %`, 'horizon', c.successRate.probabilityMeetsTarget, n);
+      if (c.deadline) row(`ml: ${c.name} deadline`, `jobs done within ${number(c.deadlineMinutes / 60)} h`, `${number(c.deadlineTarget)} %`, 'horizon', c.deadline.probabilityMeetsTarget, n);
+    }
+  }
+  for (const m of ml.serving) row(`ml: ${m.model} latency`, `requests < ${number(m.latencyThresholdMs)} ms`, `${number(m.latencyTarget)} %`, 'horizon', m.probabilityMeetsTarget, n);
+  const b = ml.batchInference;
+  if (b) row('ml: batch inference wait', `jobs queued ≤ ${number(b.queueWaitTargetSeconds)} s`, `${number(b.waitTarget)} %`, `${number(b.windowMinutes / 1440)} d window`, b.probabilityMeetsTarget, n);
+  const f = ml.featureStore;
+  if (f) row('ml: feature store latency', 'reads within their target', `${number(f.target)} %`, 'horizon', f.probabilityMeetsTarget, n);
+  return rows;
+}
+
 /** `1 (a, b), 2 (c)` when the files differ, or the one value they share. */
 function shared(pairs, unit) {
   const values = [...new Set(pairs.map(([, v]) => v))];
@@ -95,9 +131,10 @@ try {
       const { estimate, ci95 } = slo.breachProbability;
       rows.push(`| ${name} | ${slo.id} | ${sliText(slo, raw)} | ${number(slo.target)} % | ${windowText(slo.window)} | ${percent(estimate)} % (${percent(ci95[0])}–${percent(ci95[1])}) |`);
     }
+    if (result.ml) rows.push(...mlRows(name, result.ml));
   }
   const line = `Produced by \`npm run scenarios:table\`: ${trials.toLocaleString('en-US')} trials per scenario, seed ${shared(seeds, '')}, horizon ${shared(horizons, ' days')}; `
-    + 'the breach probability is over the whole horizon, with its Wilson 95 % interval.';
+    + 'the breach probability is over the whole horizon, with its Wilson 95 % interval; for an ML target (rows `ml:`) it is the probability that the quarter misses it.';
   table = `${line}\n\n${rows.join('\n')}`;
 } finally {
   rmSync(work, { recursive: true, force: true });
@@ -108,6 +145,11 @@ if (values.check) {
   if (current !== table) fail(1, `${basename(readmePath)}: the scenarios table is out of date; run \`npm run scenarios:table\``);
   console.log(`scenarios-table: ${basename(readmePath)} is up to date`);
 } else {
-  writeFileSync(readmePath, `${readme.slice(0, start + START.length)}\n\n${table}\n\n${readme.slice(end)}`);
-  console.log(`scenarios-table: wrote ${files.length} scenarios, ${table.split('\n').length - 4} SLOs into ${basename(readmePath)}`);
+  // Read the README again: it may have been edited while the scenarios ran.
+  const now = readFileSync(readmePath, 'utf8');
+  const from = now.indexOf(START);
+  const to = now.indexOf(END);
+  if (from < 0 || to < from) fail(2, `${basename(readmePath)} lost its ${START} ... ${END} markers while the scenarios ran`);
+  writeFileSync(readmePath, `${now.slice(0, from + START.length)}\n\n${table}\n\n${now.slice(to)}`);
+  console.log(`scenarios-table: wrote ${files.length} scenarios, ${table.split('\n').length - 4} rows into ${basename(readmePath)}`);
 }
