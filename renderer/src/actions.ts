@@ -1,6 +1,7 @@
 /** What the menu, the keyboard and the buttons do: open, save, run, cancel, export. */
 import { getBridge } from './bridge/bridge';
-import { startRun } from './run/pool';
+import type { Scenario } from '../../simulation/scenario/types';
+import { startRun, type WarmPool, warmKey, warmPool } from './run/pool';
 import { useApp } from './store/store';
 
 /** Whether unsaved edits may be dropped (asks the user when there are some). */
@@ -27,11 +28,32 @@ export async function saveScenario(saveAs = false): Promise<void> {
   await getBridge().clearAutosave();
 }
 
+/** Milliseconds a scenario must stay unchanged before workers compile it ahead of Run. */
+const WARM_DELAY = 400;
+let warm: WarmPool | null = null;
+let warmTimer: ReturnType<typeof setTimeout> | null = null;
+
+/** Keeps a pool of workers compiled for the scenario being looked at, so that Run starts on trials at once. */
+export function keepWarm(scenario: Scenario | null): void {
+  if (warmTimer) clearTimeout(warmTimer);
+  warmTimer = null;
+  if (scenario && warm && !warm.taken && warm.key === warmKey(scenario)) return;
+  warm?.dispose();
+  warm = null;
+  if (!scenario || typeof Worker === 'undefined') return;
+  warmTimer = setTimeout(() => {
+    warmTimer = null;
+    if (useApp.getState().run.status !== 'running') warm = warmPool(scenario);
+  }, WARM_DELAY);
+}
+
 /** Runs the current scenario in the worker pool; charts update after every batch. */
 export function runScenario(trials?: number): void {
   const state = useApp.getState();
   const scenario = state.scenario.parsed;
   if (!scenario || state.run.status === 'running') return;
+  if (warmTimer) clearTimeout(warmTimer);
+  warmTimer = null;
   const started = performance.now();
   let pending: { result: Parameters<typeof state.runUpdated>[0]; progress: Parameters<typeof state.runUpdated>[1] } | null = null;
   let frame = 0;
@@ -41,6 +63,7 @@ export function runScenario(trials?: number): void {
     pending = null;
   };
   const handle = startRun(scenario, {
+    warm,
     trials: trials ?? scenario.simulation.trials,
     onUpdate(result, progress) {
       // Draw at most once a frame: batches can arrive faster than React needs them.
@@ -55,9 +78,14 @@ export function runScenario(trials?: number): void {
       if (frame) cancelAnimationFrame(frame);
       flush();
       useApp.getState().runFinished(result);
+      keepWarm(useApp.getState().scenario.parsed);
     },
-    (error: Error) => useApp.getState().runFailed(error.message),
+    (error: Error) => {
+      useApp.getState().runFailed(error.message);
+      keepWarm(useApp.getState().scenario.parsed);
+    },
   );
+  warm = null;
 }
 
 /** Exports the last result as JSON. */

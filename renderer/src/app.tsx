@@ -1,6 +1,6 @@
 /** The app frame: the top bar, the current screen, keyboard and menu commands, autosave and crash recovery. */
 import { useEffect } from 'react';
-import { exportResult, openScenario, runScenario, saveScenario, confirmDiscard } from './actions';
+import { confirmDiscard, exportResult, keepWarm, openScenario, runScenario, saveScenario } from './actions';
 import { getBridge } from './bridge/bridge';
 import { NEW_SCENARIO } from './builtins';
 import { type ShortcutCommand, shortcutFor } from './keyboard';
@@ -49,6 +49,10 @@ export function App() {
   useEffect(() => {
     document.title = title;
   }, [title]);
+
+  // Workers compile the scenario while it is looked at, so Run starts on trials at once.
+  const parsed = useApp((s) => s.scenario.parsed);
+  useEffect(() => keepWarm(parsed), [parsed]);
 
   useEffect(() => {
     const mac = /Mac/.test(navigator.platform);

@@ -16,6 +16,9 @@ import type { SimWorkerApi } from './sim-worker';
 /** Least time between two partial results. */
 export const UPDATE_MS = 250;
 
+/** Trials a warm pool runs and throws away so that the trial code is compiled before Run. */
+const WARMUP_TRIALS = 4;
+
 export interface RunProgress {
   done: number;
   total: number;
@@ -45,7 +48,7 @@ export interface RunOptions {
 export function planBatches(trials: number, workers: number): { from: number; to: number }[] {
   const out: { from: number; to: number }[] = [];
   let from = 0;
-  const sizes = [16, 32, 64, 128];
+  const sizes = [4, 16, 64, 128];
   let i = 0;
   while (from < trials) {
     const size = i < sizes.length * workers ? sizes[Math.floor(i / workers)] : 256;
@@ -67,18 +70,81 @@ const aggregatorWorker = () => new Worker(new URL('./aggregator-worker.ts', impo
 
 type AggregatorRemote = Remote<AggregatorApi & { connect(port: MessagePort): void }>;
 
-/** Starts a run of `scenario` (already validated and normalised). */
-export function startRun(scenario: Scenario, options: RunOptions): RunHandle {
-  const now = options.now ?? (() => performance.now());
-  const started = now();
-  const total = options.trials;
-  const wanted = options.workers ?? defaultWorkerCount();
-  const batches = planBatches(total, wanted);
-  const count = Math.max(1, Math.min(wanted, batches.length));
+/** The compile-independent identity of a scenario: its hash with the trial count left out (compiling does not read it). */
+export function warmKey(scenario: Scenario): string {
+  return scenarioHash({ ...scenario, simulation: { ...scenario.simulation, trials: 1 } });
+}
+
+/**
+ * Workers started and a scenario compiled in them ahead of Run, while the user
+ * looks at it: Run then only has trials to do, so the first chart comes at once.
+ */
+export interface WarmPool {
+  key: string;
+  threads: Worker[];
+  aggregatorThread: Worker;
+  aggregator: AggregatorRemote;
+  remotes: Remote<SimWorkerApi>[];
+  /** Settles when every worker has compiled the scenario. */
+  ready: Promise<void>;
+  /** Set once a run has taken the pool (it then ends the workers itself). */
+  taken: boolean;
+  dispose(): void;
+}
+
+/** Starts `workers` simulation workers and the aggregator, wires them, and compiles `scenario` in each. */
+export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers' | 'createWorker' | 'createAggregator'> = {}): WarmPool {
+  const count = Math.max(1, options.workers ?? defaultWorkerCount());
   const aggregatorThread = (options.createAggregator ?? aggregatorWorker)();
   const threads = Array.from({ length: count }, () => (options.createWorker ?? simWorker)());
   const aggregator = wrap(aggregatorThread) as unknown as AggregatorRemote;
   const remotes = threads.map((w) => wrap<SimWorkerApi>(w));
+  // A worker that fails while compiling fails `ready` (a run on the pool then ends with its message).
+  const broken = new Promise<never>((_, reject) => {
+    const fail = (what: string) => (event: ErrorEvent) => reject(new Error(`${what} failed: ${event.message || 'it stopped unexpectedly'}`));
+    threads.forEach((w, index) => w.addEventListener('error', fail(`worker ${index + 1}`), { once: true }));
+    aggregatorThread.addEventListener('error', fail('the aggregator'), { once: true });
+  });
+  broken.catch(() => undefined);
+  const compiled = Promise.all(remotes.map(async (remote) => {
+    const channel = new MessageChannel();
+    await aggregator.connect(transfer(channel.port1, [channel.port1]));
+    await remote.connect(transfer(channel.port2, [channel.port2]));
+    await remote.init(scenario);
+    // A few throwaway trials get the trial code compiled by the JavaScript engine too; their accumulator is dropped.
+    await remote.runBatch(0, WARMUP_TRIALS);
+    await remote.takeAccumulator();
+  })).then(() => undefined);
+  const ready = Promise.race([compiled, broken]);
+  ready.catch(() => undefined);
+  const pool: WarmPool = {
+    key: warmKey(scenario),
+    threads,
+    aggregatorThread,
+    aggregator,
+    remotes,
+    ready,
+    taken: false,
+    dispose() {
+      if (pool.taken) return;
+      for (const w of threads) w.terminate();
+      aggregatorThread.terminate();
+    },
+  };
+  return pool;
+}
+
+/** Starts a run of `scenario` (already validated and normalised), on `options.warm` when it was compiled for this scenario. */
+export function startRun(scenario: Scenario, options: RunOptions & { warm?: WarmPool | null }): RunHandle {
+  const now = options.now ?? (() => performance.now());
+  const started = now();
+  const total = options.trials;
+  const warm = options.warm && !options.warm.taken && options.warm.key === warmKey(scenario) ? options.warm : null;
+  const pool = warm ?? warmPool(scenario, options);
+  pool.taken = true;
+  const count = pool.threads.length;
+  const batches = planBatches(total, count);
+  const { threads, aggregatorThread, aggregator, remotes } = pool;
   const run = { ...scenario, simulation: { ...scenario.simulation, trials: total } };
   let done = 0;
   let next = 0;
@@ -131,10 +197,6 @@ export function startRun(scenario: Scenario, options: RunOptions): RunHandle {
   };
 
   const drive = async (remote: Remote<SimWorkerApi>): Promise<void> => {
-    const channel = new MessageChannel();
-    await aggregator.connect(transfer(channel.port1, [channel.port1]));
-    await remote.connect(transfer(channel.port2, [channel.port2]));
-    await remote.init(run);
     for (let batch = batches[next++]; batch !== undefined && !stopped; batch = batches[next++]) {
       await remote.runAndSend(batch.from, batch.to);
       if (stopped) return;
@@ -143,7 +205,8 @@ export function startRun(scenario: Scenario, options: RunOptions): RunHandle {
     }
   };
 
-  aggregator.reset(run, scenarioHash(run))
+  pool.ready
+    .then(() => aggregator.reset(run, scenarioHash(run)))
     .then(() => Promise.all(remotes.map(drive)))
     .then(() => (stopped ? null : aggregator.result(timing())))
     .then(
