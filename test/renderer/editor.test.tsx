@@ -12,6 +12,8 @@ services:
   - id: api
     traffic: {rps: 10}
     capacity: {instances: 2, rpsPerInstance: 50}
+    failures:
+      - {name: outage, perMonth: 0.5, detect: 5, repair: {median: 30, p90: 90}}
 slos:
   - {id: a, service: api, sli: availability, target: 99.9, window: {rolling: 30d}}
 `;
@@ -37,5 +39,16 @@ describe('the editor', () => {
     expect((screen.getByTestId('yaml') as HTMLTextAreaElement).value).toContain('instances: 3');
     fireEvent.change(screen.getByTestId('yaml'), { target: { value: TEXT.replace('trials: 1000', 'trials: 2500') } });
     expect(screen.getByTestId('sim-trials')).toHaveProperty('value', '2500');
+  });
+
+  it('edits a failure\'s rate and each part of its repair-time distribution, and a rolling window', () => {
+    render(<Editor />);
+    fireEvent.change(screen.getByTestId('repair-api-outage-p90'), { target: { value: '120' } });
+    fireEvent.change(screen.getByTestId('detect-api-outage'), { target: { value: '10m' } });
+    fireEvent.change(screen.getByTestId('slo-window-a'), { target: { value: '7d' } });
+    const s = useApp.getState().scenario.parsed;
+    expect(s?.services[0].failures[0].repair).toEqual({ kind: 'lognormal', median: 30, p90: 120 });
+    expect(s?.services[0].failures[0].detect).toEqual({ kind: 'constant', value: 10 });
+    expect(s?.slos[0].window).toEqual({ kind: 'rolling', days: 7 });
   });
 });

@@ -52,6 +52,18 @@ function useRaw(text: string): Raw {
   return raw ?? last;
 }
 
+/** The fields of a distribution as written: one for a constant, two for {median, p90}, {min, max} or one for {mean}. */
+function DistFields({ label, path, value, testId }: { label: string; path: (string | number)[]; value: unknown; testId: string }) {
+  if (typeof value === 'number' || typeof value === 'string') return <Field label={`${label} (minutes)`} path={path} value={value} testId={testId} />;
+  const d = obj(value);
+  const keys = ['median', 'p90', 'mean', 'min', 'max'].filter((k) => d[k] !== undefined);
+  return (
+    <>
+      {keys.map((k) => <Field key={k} label={`${label} ${k}`} path={[...path, k]} value={shown(d[k])} testId={`${testId}-${k}`} />)}
+    </>
+  );
+}
+
 export function Editor() {
   const scenario = useApp((s) => s.scenario);
   const editText = useApp((s) => s.editText);
@@ -79,6 +91,7 @@ export function Editor() {
             <fieldset key={`${String(o.id)}-${i}`}>
               <legend>{String(o.id ?? `SLO ${i + 1}`)} <small>{String(o.service ?? '')} · {String(o.sli ?? '')}</small></legend>
               <Field label="target (%)" path={['slos', i, 'target']} value={shown(o.target)} testId={`slo-target-${String(o.id)}`} />
+              {obj(o.window).rolling !== undefined && <Field label="rolling window" path={['slos', i, 'window', 'rolling']} value={shown(obj(o.window).rolling)} testId={`slo-window-${String(o.id)}`} />}
               {o.thresholdMs !== undefined && <Field label="threshold (ms)" path={['slos', i, 'thresholdMs']} value={shown(o.thresholdMs)} testId={`slo-threshold-${String(o.id)}`} />}
               {o.limit !== undefined && <Field label="limit" path={['slos', i, 'limit']} value={shown(o.limit)} testId={`slo-limit-${String(o.id)}`} />}
             </fieldset>
@@ -98,8 +111,18 @@ export function Editor() {
                 {svc.capacity !== undefined && <Field label="rps per instance" path={['services', i, 'capacity', 'rpsPerInstance']} value={shown(capacity.rpsPerInstance)} testId={`rps-per-instance-${String(svc.id)}`} />}
                 {svc.baselineErrorFraction !== undefined && <Field label="baseline error fraction" path={['services', i, 'baselineErrorFraction']} value={shown(svc.baselineErrorFraction)} testId={`baseline-${String(svc.id)}`} />}
                 {failures.map((f, j) => (
-                  <Field key={`${String(f.name)}-${j}`} label={`${String(f.name ?? `failure ${j + 1}`)}: per month`} path={['services', i, 'failures', j, 'perMonth']} value={shown(f.perMonth)} testId={`failure-${String(svc.id)}-${String(f.name)}`} />
+                  <div key={`${String(f.name)}-${j}`} className="group">
+                    <Field label={`${String(f.name ?? `failure ${j + 1}`)}: per month`} path={['services', i, 'failures', j, 'perMonth']} value={shown(f.perMonth)} testId={`failure-${String(svc.id)}-${String(f.name)}`} />
+                    <DistFields label="detect" path={['services', i, 'failures', j, 'detect']} value={f.detect} testId={`detect-${String(svc.id)}-${String(f.name)}`} />
+                    <DistFields label="repair" path={['services', i, 'failures', j, 'repair']} value={f.repair} testId={`repair-${String(svc.id)}-${String(f.name)}`} />
+                  </div>
                 ))}
+                {svc.deploys !== undefined && (
+                  <div className="group">
+                    <Field label="deploys per week" path={['services', i, 'deploys', 'perWeek']} value={shown(obj(svc.deploys).perWeek)} testId={`deploys-${String(svc.id)}`} />
+                    <Field label="deploy failure probability" path={['services', i, 'deploys', 'failureProbability']} value={shown(obj(svc.deploys).failureProbability)} testId={`deploy-failure-${String(svc.id)}`} />
+                  </div>
+                )}
               </fieldset>
             );
           })}
