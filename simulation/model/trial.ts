@@ -44,6 +44,8 @@ export class TrialRunner {
   private readonly streams: Streams[];
   private readonly noise: (Float64Array | null)[];
   private readonly noiseSamplers: (MeanOneLognormal | null)[];
+  /** Per state SLO on a service with traffic noise: each noise block's change of the SLO's bad share at its middle step (0: none). */
+  private readonly stateNoise: (Float64Array | null)[];
   private readonly deltas: SloDeltas;
   private readonly alerts: AlertBacktest;
   private readonly detectByAlerts: boolean;
@@ -55,6 +57,7 @@ export class TrialRunner {
   private readonly policyBelow: number[];
   private readonly fx: StepEffects = { demand: 0, laggedDemand: NaN, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
   private readonly arrivals: number[] = [];
+  private readonly noisy = { states: null as unknown as NonNullable<CompiledService['states']>, instances: 0, admitted: 0 };
   private order = new Int32Array(64);
   private active = new Int32Array(64);
   private varying = new Int32Array(64);
@@ -76,6 +79,7 @@ export class TrialRunner {
     }));
     this.noise = c.services.map((s) => (s.noise ? new Float64Array(s.noise.blocks) : null));
     this.noiseSamplers = c.services.map((s) => (s.spec.traffic.noise ? new MeanOneLognormal(s.spec.traffic.noise.cv) : null));
+    this.stateNoise = c.slos.map((o) => (o.stateIndex >= 0 && c.services[o.service].noise ? new Float64Array((c.services[o.service].noise as NonNullable<CompiledService['noise']>).blocks) : null));
     this.deltas = new SloDeltas(c);
     this.detectByAlerts = c.scenario.policy.detectByAlerts;
     this.alerts = new AlertBacktest(c);
@@ -341,11 +345,11 @@ export class TrialRunner {
         this.deltas.addStep(oi, k, 0, w * (good0 - valid0 * (o.exclude ? keepNoMaint : keepAll) * keep * (1 - miss)));
       }
       if (!states) continue;
+      const noisy = this.noiseAt(svc, k, 1, k - r >= 0 ? svc.demand[k - r] : NaN, 0);
       for (const oi of svc.stateSlos) {
         const o = c.slos[oi];
-        const valid0 = step * validShare(o, svc, k);
-        const good0 = o.goodCum[k + 1] - o.goodCum[k];
-        this.deltas.addStep(oi, k, 0, w * (good0 - valid0 * (1 - states.over(o.stateIndex, instances, phi, admitted))));
+        const over = noisy ? noisy.states.over(o.stateIndex, noisy.instances, phi, noisy.admitted) : states.over(o.stateIndex, instances, phi, admitted);
+        this.stateStep(svc, oi, k, w, over);
       }
     }
   }
@@ -445,9 +449,9 @@ export class TrialRunner {
         const o = c.slos[oi];
         const share = validShare(o, svc, k);
         if (o.stateIndex >= 0) {
-          // A state SLO counts minutes: its valid time stays, only whether the step is over its limit changes.
-          const valid = step * share;
-          this.deltas.addStep(oi, k, 0, w * (valid * out.over[o.stateIndex] - (valid - (o.goodCum[k + 1] - o.goodCum[k]))));
+          // A state SLO counts minutes: its valid time stays, only whether the step is over its limit changes (read at the noisy load).
+          const noisy = this.noiseAt(svc, k, mult, fx.laggedDemand, loss);
+          this.stateStep(svc, oi, k, w, noisy ? noisy.states.over(o.stateIndex, noisy.instances, phi, noisy.admitted) : out.over[o.stateIndex]);
           continue;
         }
         const valid0 = R0 * share;
@@ -514,6 +518,8 @@ export class TrialRunner {
           const db = sloBadFraction(o, out) - frac0;
           if (o.stateIndex >= 0) {
             // A state SLO's minutes do not scale with demand: the block's steps move by the middle step's change, within [0, 1].
+            const nd = this.stateNoise[oi];
+            if (nd) nd[b] = db;
             if (db !== 0) this.noiseState(oi, a, e, db);
             continue;
           }
@@ -550,16 +556,58 @@ export class TrialRunner {
     if (peak > this.peak) this.peak = peak;
   }
 
+  /**
+   * Step k of a service with traffic noise under an event (demand multiplier
+   * `mult`, autoscaler input `lagged`, capacity loss): the instances and admitted
+   * load with the step's noise draw applied, for state SLOs, whose 0/1 verdict
+   * cannot take the noise and the event as separate differences. Null without noise.
+   */
+  private noiseAt(svc: CompiledService, k: number, mult: number, lagged: number, loss: number): { states: NonNullable<CompiledService['states']>; instances: number; admitted: number } | null {
+    const nb = svc.noise;
+    const states = svc.states;
+    if (!nb || !states || !svc.cap.limited) return null;
+    const draws = this.noise[svc.index] as Float64Array;
+    const kl = k - svc.cap.reactionSteps;
+    const demand = svc.demand[k] * mult * draws[Math.floor(k / nb.blockSteps)];
+    const laggedNoisy = kl >= 0 && lagged === lagged ? lagged * draws[Math.floor(kl / nb.blockSteps)] : lagged;
+    const instances = instancesFromLaggedDemand(svc.cap, laggedNoisy) * (1 - loss);
+    const capacity = instances * svc.cap.rpsPerInstance;
+    const admitted = demand > capacity ? capacity : demand;
+    this.noisy.states = states;
+    this.noisy.instances = instances;
+    this.noisy.admitted = admitted;
+    return this.noisy;
+  }
+
+  /**
+   * Sets state SLO oi's step k, for the covered share w, to `over` (1 or 0) of its
+   * valid minutes, replacing what the baseline and the noise pass left there.
+   */
+  private stateStep(svc: CompiledService, oi: number, k: number, w: number, over: number): void {
+    const o = this.c.slos[oi];
+    const v = this.c.timeline.stepMinutes * validShare(o, svc, k);
+    const b0 = v - (o.goodCum[k + 1] - o.goodCum[k]);
+    const nd = this.stateNoise[oi];
+    const nb = svc.noise;
+    const current = nd && nb ? Math.min(v, Math.max(0, b0 + v * nd[Math.floor(k / nb.blockSteps)])) : b0;
+    const change = w * (v * over - current);
+    if (change !== 0) this.deltas.addStep(oi, k, 0, change);
+  }
+
   /** Moves the bad share of state SLO oi's steps [a, e) by db (the noise block's change at its middle step), keeping each step's bad time within its valid time. */
   private noiseState(oi: number, a: number, e: number, db: number): void {
     const o = this.c.slos[oi];
     const V = o.validCum as Float64Array;
     const G = o.goodCum;
     if (!o.slices && o.alerts.length === 0) {
-      const v0 = V[e] - V[a];
-      const bad0 = v0 - (G[e] - G[a]);
-      const bad = Math.min(v0, Math.max(0, bad0 + v0 * db));
-      if (bad !== bad0) this.deltas.addBucket(oi, a, 0, bad - bad0);
+      // Each step's bad time moves within [0, its valid time]; the bucket takes their sum.
+      let change = 0;
+      for (let k = a; k < e; k++) {
+        const v = V[k + 1] - V[k];
+        const b0 = v - (G[k + 1] - G[k]);
+        change += Math.min(v, Math.max(0, b0 + v * db)) - b0;
+      }
+      if (change !== 0) this.deltas.addBucket(oi, a, 0, change);
       return;
     }
     for (let k = a; k < e; k++) {

@@ -3,7 +3,7 @@ import { criticalLoad, meanInSystem, meanQueueLength, StateLimits, stateMeasure 
 import { parseScenarioObject } from '../../../simulation/scenario/parse';
 import { normalSurvival } from '../../../simulation/random/normal';
 import { outage, scenario, service, slo } from '../../helpers/make-scenario';
-import { simulate } from '../../helpers/run';
+import { eachTrial, simulate } from '../../helpers/run';
 import type { Service, Slo } from '../../../simulation/scenario/types';
 
 describe('queue measures of an M/M/c queue', () => {
@@ -113,6 +113,29 @@ describe('state SLOs in a simulation', () => {
     const z = (Math.log(1.2) + (sigma * sigma) / 2) / sigma;
     const p = normalSurvival(z);
     const blocks = 100 * (30 * 1440) / 15;
+    const se = Math.sqrt((p * (1 - p)) / blocks);
+    expect(Math.abs((100 - r.slos[0].attainment.mean) / 100 - p)).toBeLessThan(4 * se);
+  });
+
+  it('counts a minute once when traffic noise and an event both push it over the limit', () => {
+    // 90 % of the capacity lost for the whole month leaves 2 workers for 10 Erlangs: over 80 % busy unless a draw falls below 0.16
+    // (probability about 1e-9 at cv 0.3), so every minute is over, and counted once.
+    const lossAllMonth = { at: 0, duration: 30 * 1440, errorFraction: { kind: 'constant' as const, value: 0 }, latencyFactor: 1, capacityLoss: 0.9 };
+    const s = scenario([pool({ traffic: { rps: 100, noise: { cv: 0.3, correlationMinutes: 15 } }, scripted: [lossAllMonth] })], [poolSlo()], { trials: 20 });
+    const seen: number[] = [];
+    eachTrial(s, 20, (o) => seen.push(o.slos[0].attainment));
+    expect(seen).toEqual(new Array(20).fill(0));
+  });
+
+  it('reads a slowdown at the noisy load: a block whose draw pushes the slowed pool over the limit is bad, one whose draw keeps it under is good', () => {
+    // 1.1x slower for the whole month: 11 Erlangs of 15 (73 %) at the mean load; over 80 % when the draw exceeds 12 / 11.
+    const slow = { at: 0, duration: 30 * 1440, errorFraction: { kind: 'constant' as const, value: 0 }, latencyFactor: 1.1, capacityLoss: 0 };
+    const cv = 0.3;
+    const s = scenario([pool({ traffic: { rps: 100, noise: { cv, correlationMinutes: 15 } }, scripted: [slow] })], [poolSlo()], { trials: 100 });
+    const r = simulate(s);
+    const sigma = Math.sqrt(Math.log(1 + cv * cv));
+    const p = normalSurvival((Math.log(12 / 11) + (sigma * sigma) / 2) / sigma);
+    const blocks = (100 * 30 * 1440) / 15;
     const se = Math.sqrt((p * (1 - p)) / blocks);
     expect(Math.abs((100 - r.slos[0].attainment.mean) / 100 - p)).toBeLessThan(4 * se);
   });
