@@ -21,7 +21,15 @@ const userFile = (name: string) => join(app.getPath('userData'), name);
 const picked = new Set<string>();
 let recent: string[] = [];
 let win: BrowserWindow | null = null;
+/** Whether the page has loaded and listens for opened files; until then they wait in pendingOpen. */
+let loaded = false;
 const pendingOpen: string[] = [];
+
+/** Opens a file now if the page listens, else once it has loaded. */
+function openWhenReady(path: string): void {
+  if (win && loaded) void openAndSend(path);
+  else pendingOpen.push(path);
+}
 
 function send(channel: string, payload: unknown): void {
   win?.webContents.send(channel, payload);
@@ -131,6 +139,7 @@ function createWindow(): BrowserWindow {
   });
   w.once('ready-to-show', () => w.show());
   w.webContents.once('did-finish-load', () => {
+    loaded = true;
     for (const path of pendingOpen.splice(0)) void openAndSend(path);
   });
   void w.loadFile(indexHtml);
@@ -140,9 +149,9 @@ function createWindow(): BrowserWindow {
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  pendingOpen.push(...scenarioPathsIn(process.argv));
-  app.on('second-instance', (_event, argv) => {
-    for (const path of scenarioPathsIn(argv)) void openAndSend(path);
+  pendingOpen.push(...scenarioPathsIn(process.argv, process.cwd()));
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    for (const path of scenarioPathsIn(argv, workingDirectory)) openWhenReady(path);
     if (win) {
       if (win.isMinimized()) win.restore();
       win.focus();
@@ -150,8 +159,7 @@ if (!app.requestSingleInstanceLock()) {
   });
   app.on('open-file', (event, path) => {
     event.preventDefault();
-    if (win) void openAndSend(path);
-    else pendingOpen.push(path);
+    openWhenReady(path);
   });
   app.whenReady().then(async () => {
     // The app needs no permission at all (camera, notifications, openExternal...): refuse every request.
@@ -166,6 +174,7 @@ if (!app.requestSingleInstanceLock()) {
     win = createWindow();
     win.on('closed', () => {
       win = null;
+      loaded = false;
     });
   });
   app.on('window-all-closed', () => app.quit());

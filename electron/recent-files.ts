@@ -1,6 +1,6 @@
 /** The recent-files list: most recent first, no duplicates, at most RECENT_LIMIT, kept as JSON in the user-data folder. */
 import { readFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { basename, isAbsolute } from 'node:path';
 import { writeFileAtomic } from './atomic-write';
 
 export const RECENT_LIMIT = 10;
@@ -14,7 +14,7 @@ export function pushRecent(list: readonly string[], path: string, limit = RECENT
 export async function loadRecent(file: string): Promise<string[]> {
   try {
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-    return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string').slice(0, RECENT_LIMIT) : [];
+    return Array.isArray(parsed) ? parsed.filter((p): p is string => typeof p === 'string' && isAbsolute(p)).slice(0, RECENT_LIMIT) : [];
   } catch {
     return [];
   }

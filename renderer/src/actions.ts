@@ -85,6 +85,8 @@ export function runScenario(trials?: number): void {
       keepWarm(useApp.getState().scenario.parsed);
     },
   );
+  // The run took the warm pool, or started its own: either way a pool left over is not needed any more.
+  if (warm && !warm.taken) warm.dispose();
   warm = null;
 }
 

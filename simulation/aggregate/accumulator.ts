@@ -179,7 +179,11 @@ export class Accumulator {
     const acc = new Accumulator(shape, kinds);
     kinds.forEach((kind, i) => {
       const path = `accumulator.sections.${kind.name}`;
-      if (!Object.hasOwn(sections, kind.name)) throw new Error(`${path}: missing`);
+      if (!Object.hasOwn(sections, kind.name)) {
+        // Parts written before the ML section existed have none; without an ML platform it is empty anyway.
+        if (kind.name === ML_SECTION.name && shape.ml === undefined) return;
+        throw new Error(`${path}: missing`);
+      }
       acc.sections[i] = kind.fromJSON(sections[kind.name], shape, path);
     });
     acc.count = trials;

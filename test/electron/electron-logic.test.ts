@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -85,8 +85,26 @@ describe('files', () => {
     expect(await loadRecent(join(dir, 'missing.json'))).toEqual([]);
   });
 
-  it('finds scenario files on a command line, skipping switches', () => {
-    expect(scenarioPathsIn(['/usr/bin/budgetcast', '--no-sandbox', '/home/a/q1.budgetcast.yaml', 'notes.txt', 'b.json'])).toEqual(['/home/a/q1.budgetcast.yaml', 'b.json']);
+  it('finds scenario files on a command line, skipping switches, and makes them absolute against where the command ran', () => {
+    expect(scenarioPathsIn(['/usr/bin/budgetcast', '--no-sandbox', '/home/a/q1.budgetcast.yaml', 'notes.txt', 'b.json'], '/work')).toEqual(['/home/a/q1.budgetcast.yaml', '/work/b.json']);
+  });
+
+  it('keeps a file\'s permissions and writes through a symbolic link', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bc-atomic-'));
+    const real = join(dir, 'real.yaml');
+    await writeFile(real, 'old', { mode: 0o600 });
+    await symlink(real, join(dir, 'link.yaml'));
+    await writeFileAtomic(join(dir, 'link.yaml'), 'new');
+    expect(await readFile(real, 'utf8')).toBe('new');
+    expect((await lstat(join(dir, 'link.yaml'))).isSymbolicLink()).toBe(true);
+    expect((await stat(real)).mode & 0o777).toBe(0o600);
+    expect((await readdir(dir)).sort()).toEqual(['link.yaml', 'real.yaml']);
+  });
+
+  it('forgets recent files stored as relative paths', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bc-recent-'));
+    await writeFile(join(dir, 'recent.json'), JSON.stringify(['/a/x.yaml', 'relative/y.yaml']));
+    expect(await loadRecent(join(dir, 'recent.json'))).toEqual(['/a/x.yaml']);
   });
 });
 

@@ -89,19 +89,28 @@ export interface WarmPool {
   ready: Promise<void>;
   /** Set once a run has taken the pool (it then ends the workers itself). */
   taken: boolean;
+  /** The first worker failure seen before a run took the pool, or null. */
+  error: Error | null;
   dispose(): void;
 }
 
 /** Starts `workers` simulation workers and the aggregator, wires them, and compiles `scenario` in each. */
-export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers' | 'createWorker' | 'createAggregator'> = {}): WarmPool {
+export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers' | 'createWorker' | 'createAggregator'> & { warmupTrials?: number } = {}): WarmPool {
+  const warmupTrials = options.warmupTrials ?? WARMUP_TRIALS;
   const count = Math.max(1, options.workers ?? defaultWorkerCount());
   const aggregatorThread = (options.createAggregator ?? aggregatorWorker)();
   const threads = Array.from({ length: count }, () => (options.createWorker ?? simWorker)());
   const aggregator = wrap(aggregatorThread) as unknown as AggregatorRemote;
   const remotes = threads.map((w) => wrap<SimWorkerApi>(w));
   // A worker that fails while compiling fails `ready` (a run on the pool then ends with its message).
+  let pool: WarmPool | null = null;
   const broken = new Promise<never>((_, reject) => {
-    const fail = (what: string) => (event: ErrorEvent) => reject(new Error(`${what} failed: ${event.message || 'it stopped unexpectedly'}`));
+    const fail = (what: string) => (event: ErrorEvent) => {
+      const error = new Error(`${what} failed: ${event.message || 'it stopped unexpectedly'}`);
+      // Kept until a run takes the pool, so that a failure between warm-up and Run still ends that run.
+      if (pool && !pool.taken && !pool.error) pool.error = error;
+      reject(error);
+    };
     threads.forEach((w, index) => w.addEventListener('error', fail(`worker ${index + 1}`), { once: true }));
     aggregatorThread.addEventListener('error', fail('the aggregator'), { once: true });
   });
@@ -112,12 +121,14 @@ export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers'
     await remote.connect(transfer(channel.port2, [channel.port2]));
     await remote.init(scenario);
     // A few throwaway trials get the trial code compiled by the JavaScript engine too; their accumulator is dropped.
-    await remote.runBatch(0, WARMUP_TRIALS);
-    await remote.takeAccumulator();
+    if (warmupTrials > 0) {
+      await remote.runBatch(0, warmupTrials);
+      await remote.takeAccumulator();
+    }
   })).then(() => undefined);
   const ready = Promise.race([compiled, broken]);
   ready.catch(() => undefined);
-  const pool: WarmPool = {
+  pool = {
     key: warmKey(scenario),
     threads,
     aggregatorThread,
@@ -125,8 +136,9 @@ export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers'
     remotes,
     ready,
     taken: false,
+    error: null,
     dispose() {
-      if (pool.taken) return;
+      if (pool?.taken) return;
       for (const w of threads) w.terminate();
       aggregatorThread.terminate();
     },
@@ -140,7 +152,7 @@ export function startRun(scenario: Scenario, options: RunOptions & { warm?: Warm
   const started = now();
   const total = options.trials;
   const warm = options.warm && !options.warm.taken && options.warm.key === warmKey(scenario) ? options.warm : null;
-  const pool = warm ?? warmPool(scenario, options);
+  const pool = warm ?? warmPool(scenario, { ...options, warmupTrials: 0 });
   pool.taken = true;
   const count = pool.threads.length;
   const batches = planBatches(total, count);
@@ -206,6 +218,9 @@ export function startRun(scenario: Scenario, options: RunOptions & { warm?: Warm
   };
 
   pool.ready
+    .then(() => {
+      if (pool.error) throw pool.error;
+    })
     .then(() => aggregator.reset(run, scenarioHash(run)))
     .then(() => Promise.all(remotes.map(drive)))
     .then(() => (stopped ? null : aggregator.result(timing())))

@@ -128,3 +128,15 @@ describe('Accumulator', () => {
     expect(() => new Accumulator(shape).section(DEEP)).toThrow("no section 'deep'");
   });
 });
+
+describe('accumulators written before the ML section existed', () => {
+  it('still read and merge when the scenario has no ML platform', () => {
+    const acc = new Accumulator(shape);
+    acc.add(randomOutcome(1, shape.sloCount, shape.serviceCount, shape.horizonDays));
+    const json = JSON.parse(JSON.stringify(acc)) as { sections: Record<string, unknown> };
+    delete json.sections.ml;
+    const old = Accumulator.fromJSON(json);
+    old.merge(Accumulator.fromJSON(JSON.parse(JSON.stringify(acc))));
+    expect(old.trials).toBe(2);
+  });
+});
