@@ -15,11 +15,14 @@ import type { CompiledSlo } from './slo-step';
 export class AlertBacktest {
   private readonly cumV: Float64Array;
   private readonly cumB: Float64Array;
-  private sortedBlocks: number[] = [];
-  private blockBefore: number[] = [];
-  private blockBeforeBad: number[] = [];
+  /** The touched blocks of the SLO being back-tested, ascending: sortedBlocks[0..touchedCount). */
+  private readonly sortedBlocks: Int32Array;
+  private touchedCount = 0;
+  /** Cumulative deltas (valid, bad) before each touched block, and after the last at [touchedCount]. */
+  private readonly blockBefore: Float64Array;
+  private readonly blockBeforeBad: Float64Array;
   /** Highest bad fraction of each touched block in this trial (same order as sortedBlocks). */
-  private blockPeak: number[] = [];
+  private readonly blockPeak: Float64Array;
   /** This trial's per-step deltas of the SLO being back-tested (zero outside touched blocks). */
   private dv: Float64Array = new Float64Array(0);
   private db: Float64Array = new Float64Array(0);
@@ -32,7 +35,12 @@ export class AlertBacktest {
   constructor(private readonly c: CompiledScenario) {
     this.cumV = new Float64Array(c.timeline.steps + 1);
     this.cumB = new Float64Array(c.timeline.steps + 1);
-    this.nextTouched = new Int32Array(Math.ceil(c.timeline.steps / BLOCK_STEPS) + 1);
+    const blocks = Math.ceil(c.timeline.steps / BLOCK_STEPS) + 1;
+    this.nextTouched = new Int32Array(blocks);
+    this.sortedBlocks = new Int32Array(blocks);
+    this.blockBefore = new Float64Array(blocks + 1);
+    this.blockBeforeBad = new Float64Array(blocks + 1);
+    this.blockPeak = new Float64Array(blocks);
   }
 
   /** Back-tests every rule of SLO o against the service's events of this trial. */
@@ -53,21 +61,21 @@ export class AlertBacktest {
 
   /** Running sums of the deltas over the touched blocks, in time order. */
   private prepare(slo: CompiledSlo, blocks: number[], valid: Float64Array, bad: Float64Array): void {
-    const sorted = blocks.slice().sort((a, b) => a - b);
-    this.sortedBlocks = sorted;
+    const n = blocks.length;
+    for (let i = 0; i < n; i++) this.sortedBlocks[i] = blocks[i];
+    const sorted = this.sortedBlocks.subarray(0, n).sort();
+    this.touchedCount = n;
     this.dv = valid;
     this.db = bad;
-    this.blockBefore = [];
-    this.blockBeforeBad = [];
-    this.blockPeak = [];
     const V = slo.validCum as Float64Array;
     const G = slo.goodCum;
     let v = 0;
     let b = 0;
     const steps = this.c.timeline.steps;
-    for (const j of sorted) {
-      this.blockBefore.push(v);
-      this.blockBeforeBad.push(b);
+    for (let i = 0; i < n; i++) {
+      const j = sorted[i];
+      this.blockBefore[i] = v;
+      this.blockBeforeBad[i] = b;
       const end = Math.min(steps, (j + 1) * BLOCK_STEPS);
       let peak = 0;
       for (let k = j * BLOCK_STEPS; k < end; k++) {
@@ -82,13 +90,13 @@ export class AlertBacktest {
           if (f > peak) peak = f;
         }
       }
-      this.blockPeak.push(peak);
+      this.blockPeak[i] = peak;
     }
-    this.blockBefore.push(v);
-    this.blockBeforeBad.push(b);
+    this.blockBefore[n] = v;
+    this.blockBeforeBad[n] = b;
     let i = 0;
     for (let j = 0; j < this.nextTouched.length; j++) {
-      while (i < sorted.length && sorted[i] < j) i++;
+      while (i < n && sorted[i] < j) i++;
       this.nextTouched[j] = i;
     }
   }
@@ -96,6 +104,7 @@ export class AlertBacktest {
   /** Highest bad fraction (trial where touched, else baseline) over the blocks within `reach` steps of touched block sortedBlocks[i]. */
   private peakAround(slo: CompiledSlo, i: number, reach: number): number {
     const sorted = this.sortedBlocks;
+    const count = this.touchedCount;
     const j = sorted[i];
     const span = Math.ceil(reach / BLOCK_STEPS);
     const base = slo.blockMaxBad as Float64Array;
@@ -105,8 +114,8 @@ export class AlertBacktest {
       if (d === 0 || q < 0 || q >= base.length) continue;
       // A neighbouring touched block counts with its trial peak, else with its baseline peak.
       const n = i + d;
-      const touched = n >= 0 && n < sorted.length && sorted[n] === q ? n : this.firstBlockFrom(q);
-      const f = touched < sorted.length && sorted[touched] === q ? this.blockPeak[touched] : base[q];
+      const touched = n >= 0 && n < count && sorted[n] === q ? n : this.firstBlockFrom(q);
+      const f = touched < count && sorted[touched] === q ? this.blockPeak[touched] : base[q];
       if (f > peak) peak = f;
     }
     return peak;
@@ -117,22 +126,30 @@ export class AlertBacktest {
     return this.nextTouched[j];
   }
 
-  /** Cumulative deltas (valid, bad) over steps [0, t). */
-  private deltaAt(t: number, bad: boolean): number {
-    if (t <= 0) return 0;
-    const j = Math.floor((t - 1) / BLOCK_STEPS);
-    const i = this.firstBlockFrom(j);
-    if (i < this.sortedBlocks.length && this.sortedBlocks[i] === j) return bad ? this.cumB[t] : this.cumV[t];
-    return bad ? this.blockBeforeBad[i] : this.blockBefore[i];
+  /** Where the cumulative deltas over steps [0, t) are read: >= 0 an index into cumV/cumB, < 0 (-1 - i) into blockBefore/blockBeforeBad. */
+  private deltaIndex(t: number): number {
+    if (t <= 0) return -1 - this.touchedCount - 1;
+    const j = ((t - 1) / BLOCK_STEPS) | 0;
+    const i = this.nextTouched[j];
+    return i < this.touchedCount && this.sortedBlocks[i] === j ? t : -1 - i;
   }
 
+  /** Burn rate over the `lookback` steps before step boundary t: baseline prefix sums plus the trial's deltas. */
   private burn(slo: CompiledSlo, t: number, lookback: number): number {
-    const a = Math.max(0, t - lookback);
+    const a = t > lookback ? t - lookback : 0;
     const V = slo.validCum as Float64Array;
     const G = slo.goodCum;
-    const valid = V[t] - V[a] + this.deltaAt(t, false) - this.deltaAt(a, false);
-    const bad = V[t] - V[a] - (G[t] - G[a]) + this.deltaAt(t, true) - this.deltaAt(a, true);
-    return burnRate(bad, valid, 1 - slo.spec.target / 100);
+    const it = this.deltaIndex(t);
+    const ia = this.deltaIndex(a);
+    const dv = (it >= 0 ? this.cumV[it] : this.before(-1 - it, false)) - (ia >= 0 ? this.cumV[ia] : this.before(-1 - ia, false));
+    const db = (it >= 0 ? this.cumB[it] : this.before(-1 - it, true)) - (ia >= 0 ? this.cumB[ia] : this.before(-1 - ia, true));
+    return burnRate(V[t] - V[a] - (G[t] - G[a]) + db, V[t] - V[a] + dv, 1 - slo.spec.target / 100);
+  }
+
+  /** Cumulative deltas before touched block i (0 before the first step of all). */
+  private before(i: number, bad: boolean): number {
+    if (i > this.touchedCount) return 0;
+    return bad ? this.blockBeforeBad[i] : this.blockBefore[i];
   }
 
   /** Firing intervals (step boundaries) of a burn-rate rule: both windows above the rate. */
@@ -146,7 +163,7 @@ export class AlertBacktest {
     const far: number[] = [];
     const need = rule.burnRate * (1 - slo.spec.target / 100);
     const sorted = this.sortedBlocks;
-    for (let i = 0; i < sorted.length; i++) {
+    for (let i = 0; i < this.touchedCount; i++) {
       const j = sorted[i];
       const a = j * BLOCK_STEPS;
       // Skip a block whose short windows cannot reach the rate: every step they cover, trial or baseline, is below it.
