@@ -93,7 +93,7 @@ export function runScenario(trials?: number): void {
 /** Exports the last result as JSON. */
 export async function exportResult(): Promise<void> {
   const s = useApp.getState();
-  if (!s.run.result) return;
+  if (!s.results.current) return;
   const base = s.scenario.name.replace(/\.(budgetcast\.)?(ya?ml|json)$/, '');
-  await getBridge().exportFile({ suggestedName: `${base}-result.json`, mime: 'application/json', content: `${JSON.stringify(s.run.result, null, 2)}\n` });
+  await getBridge().exportFile({ suggestedName: `${base}-result.json`, mime: 'application/json', content: `${JSON.stringify(s.results.current, null, 2)}\n` });
 }

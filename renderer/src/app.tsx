@@ -42,7 +42,7 @@ export function App() {
   const runnable = useApp(canRun);
   const running = useApp((s) => s.run.status === 'running');
   const hasScenario = useApp((s) => s.scenario.text !== '');
-  const hasResult = useApp((s) => s.run.result !== null);
+  const hasResult = useApp((s) => s.results.current !== null);
   const text = useApp((s) => s.scenario.text);
   const dirty = useApp((s) => s.scenario.dirty);
 

@@ -4,7 +4,7 @@ import { planBatches } from '../../renderer/src/run/pool';
 import { slosByRisk } from '../../renderer/src/store/selectors';
 import { createAppStore } from '../../renderer/src/store/store';
 import { inputValue, setField } from '../../renderer/src/yaml-edit';
-import type { SloResult } from '../../simulation/aggregate/result-types';
+import type { ResultDocument, SloResult } from '../../simulation/aggregate/result-types';
 
 const TEXT = `# a comment that must survive
 apiVersion: budgetcast/v1
@@ -77,5 +77,34 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(key('r', { metaKey: true }), true)).toBe('run');
     expect(shortcutFor(key('r', { ctrlKey: true }), true)).toBeNull();
     expect(shortcutFor(key('r'), false)).toBeNull();
+  });
+});
+
+describe('the run and results slices', () => {
+  const doc = (trials: number) => ({ trials } as unknown as ResultDocument);
+  const progress = { done: 0, total: 10, trialsPerSecond: 0, etaSeconds: null };
+  const handle = () => ({ done: new Promise<null>(() => undefined), cancel: () => undefined });
+
+  it('shows partial results as they come, keeps them after a cancel, and clears them for the next run', () => {
+    const store = createAppStore();
+    store.getState().runStarted(handle());
+    store.getState().runUpdated(doc(4), { ...progress, done: 4 }, 120);
+    store.getState().runUpdated(doc(8), { ...progress, done: 8 }, 400);
+    expect(store.getState().results).toEqual({ current: doc(8), firstResultMs: 120 });
+    store.getState().cancelRun();
+    store.getState().runFinished(null);
+    expect(store.getState().run.status).toBe('cancelled');
+    expect(store.getState().results.current).toEqual(doc(8));
+    store.getState().runStarted(handle());
+    expect(store.getState().results).toEqual({ current: null, firstResultMs: null });
+  });
+
+  it('ignores a late partial result once the run has ended', () => {
+    const store = createAppStore();
+    store.getState().runStarted(handle());
+    store.getState().runFinished(doc(10));
+    store.getState().runUpdated(doc(3), progress, 50);
+    expect(store.getState().results.current).toEqual(doc(10));
+    expect(store.getState().run.status).toBe('done');
   });
 });

@@ -108,7 +108,7 @@ function SloCard({ o, thresholds }: { o: SloResult; thresholds: { below: number;
 }
 
 export function Results() {
-  const live = useApp((s) => s.run.result);
+  const live = useApp((s) => s.results.current);
   // Charts follow the result in a deferred, interruptible render, so a new batch never blocks the UI for long.
   const result = useDeferredValue(live);
   const policy = useApp((s) => s.scenario.parsed?.policy.budget);

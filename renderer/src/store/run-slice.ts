@@ -1,4 +1,4 @@
-/** The run in progress or last finished: its state, progress, result so far, and the error that ended it. */
+/** The run in progress or last finished: its state, progress and the error that ended it (its result lives in the results slice). */
 import type { StateCreator } from 'zustand';
 import type { ResultDocument } from '../../../simulation/aggregate/result-types';
 import type { RunHandle, RunProgress } from '../run/pool';
@@ -11,10 +11,6 @@ export interface RunSlice {
     status: RunStatus;
     progress: RunProgress | null;
     error: string | null;
-    /** The result so far (while running) or final. */
-    result: ResultDocument | null;
-    /** Milliseconds from Run to the first result the charts could draw. */
-    firstResultMs: number | null;
   };
   runHandle: RunHandle | null;
   runStarted(handle: RunHandle): void;
@@ -25,19 +21,22 @@ export interface RunSlice {
 }
 
 export const createRunSlice: StateCreator<AppState, [], [], RunSlice> = (set, get) => ({
-  run: { status: 'idle', progress: null, error: null, result: null, firstResultMs: null },
+  run: { status: 'idle', progress: null, error: null },
   runHandle: null,
   runStarted(handle) {
-    set({ runHandle: handle, run: { status: 'running', progress: null, error: null, result: null, firstResultMs: null } });
+    get().resultsCleared();
+    set({ runHandle: handle, run: { status: 'running', progress: null, error: null } });
   },
   runUpdated(result, progress, sinceStartMs) {
     const r = get().run;
     if (r.status !== 'running') return;
-    set({ run: { ...r, result, progress, firstResultMs: r.firstResultMs ?? Math.round(sinceStartMs) } });
+    set({ run: { ...r, progress } });
+    get().resultShown(result, sinceStartMs);
   },
   runFinished(result) {
     const r = get().run;
-    set({ runHandle: null, run: { ...r, status: result ? 'done' : 'cancelled', result: result ?? r.result } });
+    set({ runHandle: null, run: { ...r, status: result ? 'done' : 'cancelled' } });
+    if (result) get().resultShown(result, 0);
   },
   runFailed(message) {
     set({ runHandle: null, run: { ...get().run, status: 'failed', error: message } });
