@@ -33,8 +33,8 @@ const WARM_DELAY = 400;
 let warm: WarmPool | null = null;
 let warmTimer: ReturnType<typeof setTimeout> | null = null;
 
-/** Keeps a pool of workers compiled for the scenario being looked at, so that Run starts on trials at once. */
-export function keepWarm(scenario: Scenario | null): void {
+/** Keeps a pool of workers compiled for the scenario being looked at, so that Run starts on trials at once; a scenario just opened (`now`) is compiled at once, an edited one once the edits pause. */
+export function keepWarm(scenario: Scenario | null, now = false): void {
   if (warmTimer) clearTimeout(warmTimer);
   warmTimer = null;
   if (scenario && warm && !warm.taken && warm.key === warmKey(scenario)) return;
@@ -44,7 +44,7 @@ export function keepWarm(scenario: Scenario | null): void {
   warmTimer = setTimeout(() => {
     warmTimer = null;
     if (useApp.getState().run.status !== 'running') warm = warmPool(scenario);
-  }, WARM_DELAY);
+  }, now ? 0 : WARM_DELAY);
 }
 
 /** Runs the current scenario in the worker pool; charts update after every batch. */

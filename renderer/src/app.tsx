@@ -52,7 +52,8 @@ export function App() {
 
   // Workers compile the scenario while it is looked at, so Run starts on trials at once.
   const parsed = useApp((s) => s.scenario.parsed);
-  useEffect(() => keepWarm(parsed), [parsed]);
+  const justOpened = useApp((s) => s.scenario.past.length === 0);
+  useEffect(() => keepWarm(parsed, justOpened), [parsed, justOpened]);
 
   useEffect(() => {
     const mac = /Mac/.test(navigator.platform);
