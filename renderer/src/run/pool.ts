@@ -115,17 +115,18 @@ export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers'
     aggregatorThread.addEventListener('error', fail('the aggregator'), { once: true });
   });
   broken.catch(() => undefined);
-  const compiled = Promise.all(remotes.map(async (remote) => {
-    const channel = new MessageChannel();
-    await aggregator.connect(transfer(channel.port1, [channel.port1]));
-    await remote.connect(transfer(channel.port2, [channel.port2]));
-    await remote.init(scenario);
-    // A few throwaway trials get the trial code compiled by the JavaScript engine too; their accumulator is dropped.
-    if (warmupTrials > 0) {
-      await remote.runBatch(0, warmupTrials);
-      await remote.takeAccumulator();
-    }
-  })).then(() => undefined);
+  const compiled = aggregator.reset(scenario, 'warm-up')
+    .then(() => Promise.all(remotes.map(async (remote) => {
+      const channel = new MessageChannel();
+      await aggregator.connect(transfer(channel.port1, [channel.port1]));
+      await remote.connect(transfer(channel.port2, [channel.port2]));
+      await remote.init(scenario);
+      // A few throwaway trials get the trial code compiled by the JavaScript engine, in the workers and (merging
+      // and summarising them) in the aggregator; Run resets the aggregator, so they count nowhere.
+      if (warmupTrials > 0) await remote.runAndSend(0, warmupTrials);
+    })))
+    .then(() => (warmupTrials > 0 ? aggregator.result({ ms: 0, trialsPerSecond: 0, workers: count }) : null))
+    .then(() => undefined);
   const ready = Promise.race([compiled, broken]);
   ready.catch(() => undefined);
   pool = {
