@@ -5,7 +5,7 @@
  * to .e2e/ for a person to look at.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,6 +69,24 @@ describe.skipIf(!haveChromium)('the app in Chromium', () => {
     expect(await page.locator('.slo-card').count()).toBe(5);
     expect(await page.locator('[data-testid="summary"] tbody tr').count()).toBe(5);
     await page.screenshot({ path: join(shots, 'results.png') });
+  });
+
+  it('gives the same result as the command, to the last digit, timing aside', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+e')]);
+    const appResult = join(shots, 'app-result.json');
+    await download.saveAs(appResult);
+    await page.click('text=Editor');
+    const scenarioFile = join(shots, 'app-scenario.yaml');
+    writeFileSync(scenarioFile, await page.locator('[data-testid="yaml"]').inputValue());
+    const cliResult = join(shots, 'cli-result.json');
+    execFileSync(process.execPath, [join(root, 'dist/cli.mjs'), 'run', scenarioFile, '--quiet', '--out', cliResult]);
+    const strip = (file: string) => {
+      const doc = JSON.parse(readFileSync(file, 'utf8')) as { timing?: unknown };
+      delete doc.timing;
+      return JSON.stringify(doc);
+    };
+    expect(strip(appResult)).toBe(strip(cliResult));
+    await page.click('text=Results');
   });
 
   it('cancels a long run with Esc and stays usable', async () => {
