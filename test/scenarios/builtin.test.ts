@@ -64,3 +64,16 @@ describe.each(BUILT_IN)('scenarios/%s', (file) => {
     }
   }, TIMEOUT_MS + 10_000);
 });
+
+describe('the README table of the built-in scenarios (npm run scenarios:table)', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('<!-- scenarios:table:start -->'), readme.indexOf('<!-- scenarios:table:end -->'));
+  const rows = table.split('\n').filter((line) => /^\| [a-z0-9-]+\.yaml \|/.test(line)).map((line) => line.split('|').map((cell) => cell.trim()));
+
+  it.each(BUILT_IN)('has a row for every SLO of %s, in the scenario\'s order', (file) => {
+    const read = parseScenarioText(readFileSync(join(ROOT, 'scenarios', file), 'utf8'), file);
+    if (!read.ok) throw new Error(`${file} does not validate`);
+    const listed = rows.filter((r) => r[1] === file && !r[2].startsWith('ml:')).map((r) => r[2]);
+    expect(listed).toEqual(read.scenario.slos.map((o) => o.id));
+  });
+});
