@@ -23,9 +23,20 @@ export default tseslint.config(
         paths: nodeBuiltins.map((name) => ({ name, message: engineRule })),
         patterns: [
           { regex: '^(node:.*|react(-dom)?(/.*)?|d3(-[a-z-]+)?(/.*)?|electron(/.*)?|zustand(/.*)?)$', message: engineRule },
+          { regex: '(^|/)(renderer|electron)(/|$)', message: 'Imports flow one way (DESIGN 1): renderer and electron use the engine, never the reverse.' },
         ],
       }],
       'no-restricted-globals': ['error', 'process', 'require', 'Buffer', '__dirname', 'window', 'document'],
+    },
+  },
+  {
+    // The renderer reaches the host only through window.budgetcast: no Electron or Node modules (types of the contract are fine).
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a browser: no Node modules.' })), { name: 'electron', message: 'The renderer reaches the host only through window.budgetcast.' }],
+        patterns: [{ regex: '^node:', message: 'The renderer runs in a browser: no Node modules.' }],
+      }],
     },
   },
   {
