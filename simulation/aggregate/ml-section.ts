@@ -16,7 +16,7 @@ import { expectArray, expectCount, expectObject } from './json-check';
 import type { TrialOutcome } from './outcome';
 import type { ResultDocument } from './result-types';
 import type { AccumulatorShape, Section, SectionKind } from './section';
-import { round10 } from './summarise';
+import { fanSeries, round10 } from './summarise';
 
 /** What the ML section is sized and judged by: AccumulatorShape.ml. */
 export interface MlShape {
@@ -567,18 +567,8 @@ export class MlSection implements Section<MlSection> {
   }
 
   private byDay(days: TrialStat[]): MlTrainingResult['utilizationByDay'] {
-    const out: MlTrainingResult['utilizationByDay'] = { day: [], mean: [], p5: [], p25: [], p50: [], p75: [], p95: [] };
-    days.forEach((s, i) => {
-      const [p5, p25, p50, p75, p95] = s.hist.quantiles([0.05, 0.25, 0.5, 0.75, 0.95]).map((x) => round10(100 * x));
-      out.day.push(i);
-      out.mean.push(round10((100 * s.sums.sum(0)) / s.n));
-      out.p5.push(p5);
-      out.p25.push(p25);
-      out.p50.push(p50);
-      out.p75.push(p75);
-      out.p95.push(p95);
-    });
-    return out;
+    // Shares are kept as fractions and reported in percent.
+    return fanSeries(days.length, (d) => ({ hist: days[d].hist, mean: days[d].sums.sum(0) / days[d].n }), 100);
   }
 }
 

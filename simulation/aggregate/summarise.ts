@@ -82,13 +82,17 @@ function sliSpread(hist: Histogram, sums: ExactSums, i: number, n: number): Spre
   return { mean: round10(100 - 100 * sums.mean(i, n)), p5, p50, p95 };
 }
 
-function budgetSeries(days: BudgetDays, n: number): BudgetSeries {
-  const sums = days.sums;
+/** The quantiles a fan chart draws. */
+const FAN_QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
+
+/** A fan series (per day: mean and p5, p25, p50, p75, p95) from each day's histogram and mean, values scaled by `scale`. */
+export function fanSeries(days: number, day: (d: number) => { hist: Histogram; mean: number }, scale = 1): BudgetSeries {
   const series: BudgetSeries = { day: [], mean: [], p5: [], p25: [], p50: [], p75: [], p95: [] };
-  for (let d = 0; d < days.days; d++) {
-    const [p5, p25, p50, p75, p95] = days.histogram(d).quantiles([0.05, 0.25, 0.5, 0.75, 0.95]).map(round10);
+  for (let d = 0; d < days; d++) {
+    const { hist, mean } = day(d);
+    const [p5, p25, p50, p75, p95] = hist.quantiles(FAN_QUANTILES).map((x) => round10(scale * x));
     series.day.push(d);
-    series.mean.push(round10(sums.mean(d, n)));
+    series.mean.push(round10(scale * mean));
     series.p5.push(p5);
     series.p25.push(p25);
     series.p50.push(p50);
@@ -96,6 +100,10 @@ function budgetSeries(days: BudgetDays, n: number): BudgetSeries {
     series.p95.push(p95);
   }
   return series;
+}
+
+function budgetSeries(days: BudgetDays, n: number): BudgetSeries {
+  return fanSeries(days.days, (d) => ({ hist: days.histogram(d), mean: days.sums.mean(d, n) }));
 }
 
 /** Probability of a first exhaustion on each horizon day, from the histogram of exhaustion days (whole days, one per bin). */
