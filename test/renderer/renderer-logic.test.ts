@@ -60,7 +60,7 @@ describe('results', () => {
 
   it('cuts a run into small batches first, so the first chart comes early, then batches of 256', () => {
     const batches = planBatches(2000, 2);
-    expect(batches.slice(0, 3)).toEqual([{ from: 0, to: 4 }, { from: 4, to: 8 }, { from: 8, to: 24 }]);
+    expect(batches.slice(0, 3)).toEqual([{ from: 0, to: 2 }, { from: 2, to: 4 }, { from: 4, to: 20 }]);
     expect(batches[batches.length - 1].to).toBe(2000);
     expect(batches.every((b, i) => i === 0 || b.from === batches[i - 1].to)).toBe(true);
     expect(Math.max(...batches.map((b) => b.to - b.from))).toBe(256);

@@ -48,7 +48,7 @@ export interface RunOptions {
 export function planBatches(trials: number, workers: number): { from: number; to: number }[] {
   const out: { from: number; to: number }[] = [];
   let from = 0;
-  const sizes = [4, 16, 64, 128];
+  const sizes = [2, 16, 64, 128];
   let i = 0;
   while (from < trials) {
     const size = i < sizes.length * workers ? sizes[Math.floor(i / workers)] : 256;
@@ -123,9 +123,10 @@ export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers'
       await remote.init(scenario);
       // A few throwaway trials get the trial code compiled by the JavaScript engine, in the workers and (merging
       // and summarising them) in the aggregator; Run resets the aggregator, so they count nowhere.
-      if (warmupTrials > 0) await remote.runAndSend(0, warmupTrials);
+      // Skipped once a run has taken the pool: then they would only delay its first batch.
+      if (warmupTrials > 0 && !pool?.taken) await remote.runAndSend(0, warmupTrials);
     })))
-    .then(() => (warmupTrials > 0 ? aggregator.result({ ms: 0, trialsPerSecond: 0, workers: count }) : null))
+    .then(() => (warmupTrials > 0 && !pool?.taken ? aggregator.result({ ms: 0, trialsPerSecond: 0, workers: count }) : null))
     .then(() => undefined);
   const ready = Promise.race([compiled, broken]);
   ready.catch(() => undefined);
