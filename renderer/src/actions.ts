@@ -47,7 +47,7 @@ export function keepWarm(scenario: Scenario | null, now = false): void {
   }, now ? 0 : WARM_DELAY);
 }
 
-/** Runs the current scenario in the worker pool; charts update after every batch. */
+/** Runs the current scenario in the worker pool; the charts follow the merged batches, at most every UPDATE_MS and once a frame. */
 export function runScenario(trials?: number): void {
   const state = useApp.getState();
   const scenario = state.scenario.parsed;
