@@ -1,6 +1,7 @@
 import type { AlertOutcome, SloOutcome } from '../aggregate/outcome';
 import { type AlertPlan, BLOCK_STEPS, burnRate } from '../slo/alert-plan';
 import type { CompiledScenario } from './compile';
+import { ensureRoom } from './arrays';
 import { EventKind, type EventList } from './events';
 import type { SloDeltas } from './slo-deltas';
 import type { CompiledSlo } from './slo-step';
@@ -311,11 +312,7 @@ export class AlertBacktest {
         const fs = minute(this.firingStart[f]);
         const fe = minute(this.firingEnd[f]);
         if (fs <= e && fe > s) {
-          if (out.caught >= out.delays.length) {
-            const grown = new Float64Array(out.delays.length * 2);
-            grown.set(out.delays);
-            out.delays = grown;
-          }
+          out.delays = ensureRoom(out.delays, out.caught + 1);
           out.delays[out.caught++] = Math.max(0, fs - s);
           break;
         }

@@ -13,7 +13,8 @@ import { BATCH_WARMUP_MINUTES, type BatchInference } from '../../scenario/ml-sch
 import { DistSampler } from '../../random/dist';
 import { Rng } from '../../random/prng';
 import type { Timeline } from '../timeline';
-import { type MlBatchOutcome, ensureRoom } from './outcome';
+import { type MlBatchOutcome } from './outcome';
+import { ensureRoom } from '../arrays';
 import { ML_STREAMS } from './streams';
 import { unitExponential } from './exponential';
 

@@ -1,3 +1,5 @@
+import { ensureRoom } from '../arrays';
+
 /**
  * A binary min-heap of events for the ML queues: a time and an integer payload
  * per event, in preallocated typed arrays that grow by doubling (never shrink),
@@ -77,11 +79,7 @@ export class EventHeap {
   }
 
   private grow(): void {
-    const times = new Float64Array(this.times.length * 2);
-    const payloads = new Int32Array(this.payloads.length * 2);
-    times.set(this.times);
-    payloads.set(this.payloads);
-    this.times = times;
-    this.payloads = payloads;
+    this.times = ensureRoom(this.times, this.times.length + 1);
+    this.payloads = ensureRoom(this.payloads, this.payloads.length + 1);
   }
 }

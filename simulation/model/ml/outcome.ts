@@ -127,11 +127,3 @@ export function createMlOutcome(c: CompiledMl): MlOutcome {
     featureStore: c.featureStore ? { hitRatio: 0, attainment: 0 } : null,
   };
 }
-
-/** `buf` with room for at least `n` values, keeping its first `keep` (a new, doubled array when it is too short). */
-export function ensureRoom(buf: Float64Array, n: number, keep: number): Float64Array {
-  if (n <= buf.length) return buf;
-  const grown = new Float64Array(Math.max(n, buf.length * 2));
-  grown.set(buf.subarray(0, keep));
-  return grown;
-}

@@ -1,4 +1,5 @@
 /** Sorted, merged lists of half-open step ranges [start, end), in preallocated typed arrays. */
+import { ensureRoom } from '../arrays';
 
 export class RangeList {
   starts: Int32Array;
@@ -17,14 +18,8 @@ export class RangeList {
   /** Adds [start, end) (ignored when empty). */
   add(start: number, end: number): void {
     if (end <= start) return;
-    if (this.count === this.starts.length) {
-      const starts = new Int32Array(this.count * 2);
-      const ends = new Int32Array(this.count * 2);
-      starts.set(this.starts);
-      ends.set(this.ends);
-      this.starts = starts;
-      this.ends = ends;
-    }
+    this.starts = ensureRoom(this.starts, this.count + 1);
+    this.ends = ensureRoom(this.ends, this.count + 1);
     this.starts[this.count] = start;
     this.ends[this.count] = end;
     this.count++;

@@ -6,6 +6,7 @@
  * by step and everywhere else read from the base.
  */
 import type { LatencyModel } from '../latency-model';
+import { ensureRoom } from '../arrays';
 import { DistSampler } from '../../random/dist';
 import { poissonArrivals } from '../../random/poisson';
 import { Rng } from '../../random/prng';
@@ -28,16 +29,9 @@ class Bursts {
   push(start: number, end: number, mult: number): void {
     if (end <= start) return;
     if (this.count === this.starts.length) {
-      const n = this.count * 2;
-      const s = new Int32Array(n);
-      const e = new Int32Array(n);
-      const m = new Float64Array(n);
-      s.set(this.starts);
-      e.set(this.ends);
-      m.set(this.mult);
-      this.starts = s;
-      this.ends = e;
-      this.mult = m;
+      this.starts = ensureRoom(this.starts, this.count + 1);
+      this.ends = ensureRoom(this.ends, this.count + 1);
+      this.mult = ensureRoom(this.mult, this.count + 1);
     }
     this.starts[this.count] = start;
     this.ends[this.count] = end;
@@ -173,14 +167,8 @@ export class ServingTrial {
   private emit(step: number, value: number): void {
     const out = this.trialNeed;
     if (out.count > 0 && out.values[out.count - 1] === value) return;
-    if (out.count === out.steps.length) {
-      const s = new Int32Array(out.count * 2);
-      const v = new Int32Array(out.count * 2);
-      s.set(out.steps);
-      v.set(out.values);
-      out.steps = s;
-      out.values = v;
-    }
+    out.steps = ensureRoom(out.steps, out.count + 1);
+    out.values = ensureRoom(out.values, out.count + 1);
     out.steps[out.count] = step;
     out.values[out.count] = value;
     out.count++;

@@ -28,7 +28,8 @@ import { WeeklyArrivals } from './arrivals';
 import { EventHeap } from './event-heap';
 import { JobQueue } from './job-queue';
 import type { NeedStream } from './need-stream';
-import { type MlClassOutcome, type MlOutcome, ensureRoom } from './outcome';
+import { type MlClassOutcome, type MlOutcome } from './outcome';
+import { ensureRoom } from '../arrays';
 import { ML_STREAMS } from './streams';
 
 const QUEUED = 0;
@@ -339,9 +340,7 @@ export class TrainingSim {
     const n = this.upCount;
     if (n === this.upTimes.length) {
       this.upTimes = ensureRoom(this.upTimes, n + 1, n);
-      const values = new Int32Array(n * 2);
-      values.set(this.upValues);
-      this.upValues = values;
+      this.upValues = ensureRoom(this.upValues, n + 1, n);
     }
     this.upTimes[n] = this.t;
     this.upValues[n] = this.up;
