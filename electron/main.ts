@@ -7,7 +7,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, type IpcMainInvokeEvent, typ
 import { readFile, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { z } from 'zod';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../simulation/cli/atomic-write';
 import { AutosaveSchema, CHANNELS, ExportRequestSchema, type MenuCommand, type OpenedFile, OpenPathSchema, SaveRequestSchema } from './contract';
 import { scenarioPathsIn } from './file-args';
 import { menuTemplate, type MenuItemSpec } from './menu-template';

@@ -1,7 +1,7 @@
 /** The recent-files list: most recent first, no duplicates, at most RECENT_LIMIT, kept as JSON in the user-data folder. */
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute } from 'node:path';
-import { writeFileAtomic } from './atomic-write';
+import { writeFileAtomic } from '../simulation/cli/atomic-write';
 
 export const RECENT_LIMIT = 10;
 

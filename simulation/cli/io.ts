@@ -1,7 +1,7 @@
 /** File input and output for the command: plain one-line read errors, atomic writes. */
-import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { writeFileAtomic } from './atomic-write';
 import { CliError, EXIT_BAD_INPUT, EXIT_RUN_FAILURE } from './errors';
 
 /** A Node system error's code and reason without the trailing ", open 'path'". */
@@ -19,22 +19,12 @@ export async function readText(file: string): Promise<string> {
   }
 }
 
-/** Writes a file atomically: creates its folder, writes a temporary sibling, fsyncs, renames over the target. */
+/** Writes a file atomically (writeFileAtomic), creating its folder first, or fails with `<file>: cannot write: <reason>` (exit 1). */
 export async function writeAtomic(file: string, text: string): Promise<void> {
-  const folder = dirname(file);
-  const temporary = join(folder, `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await mkdir(folder, { recursive: true });
-    const handle = await open(temporary, 'w');
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temporary, file);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFileAtomic(file, text);
   } catch (error) {
-    await unlink(temporary).catch(() => undefined);
     throw new CliError([`${file}: cannot write: ${systemReason(error)}`], EXIT_RUN_FAILURE);
   }
 }

@@ -1,9 +1,8 @@
-import { lstat, mkdtemp, readdir, readFile, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { writeFileAtomic } from '../../electron/atomic-write';
 import { AutosaveSchema, CHANNELS, ExportRequestSchema, SaveRequestSchema } from '../../electron/contract';
 import { scenarioPathsIn } from '../../electron/file-args';
 import { menuTemplate, type MenuItemSpec } from '../../electron/menu-template';
@@ -55,19 +54,6 @@ describe('the IPC contract', () => {
 });
 
 describe('files', () => {
-  it('writes atomically: the new text replaces the old and no temporary file stays behind', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bc-atomic-'));
-    const path = join(dir, 'scenario.yaml');
-    await writeFile(path, 'old');
-    await writeFileAtomic(path, 'new text');
-    expect(await readFile(path, 'utf8')).toBe('new text');
-    expect(await readdir(dir)).toEqual(['scenario.yaml']);
-  });
-
-  it('fails without touching the target when the folder does not exist', async () => {
-    await expect(writeFileAtomic('/nonexistent-dir-bc/x.yaml', 'x')).rejects.toThrow();
-  });
-
   it('keeps recent files most recent first, without duplicates, at most ten', () => {
     let list: string[] = [];
     for (let i = 0; i < 12; i++) list = pushRecent(list, `/f/${i}.yaml`);
@@ -87,18 +73,6 @@ describe('files', () => {
 
   it('finds scenario files on a command line, skipping switches, and makes them absolute against where the command ran', () => {
     expect(scenarioPathsIn(['/usr/bin/budgetcast', '--no-sandbox', '/home/a/q1.budgetcast.yaml', 'notes.txt', 'b.json'], '/work')).toEqual(['/home/a/q1.budgetcast.yaml', '/work/b.json']);
-  });
-
-  it('keeps a file\'s permissions and writes through a symbolic link', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bc-atomic-'));
-    const real = join(dir, 'real.yaml');
-    await writeFile(real, 'old', { mode: 0o600 });
-    await symlink(real, join(dir, 'link.yaml'));
-    await writeFileAtomic(join(dir, 'link.yaml'), 'new');
-    expect(await readFile(real, 'utf8')).toBe('new');
-    expect((await lstat(join(dir, 'link.yaml'))).isSymbolicLink()).toBe(true);
-    expect((await stat(real)).mode & 0o777).toBe(0o600);
-    expect((await readdir(dir)).sort()).toEqual(['link.yaml', 'real.yaml']);
   });
 
   it('forgets recent files stored as relative paths', async () => {

@@ -2,7 +2,7 @@
  * Atomic file writes: a temporary file beside the target, fsync, rename, fsync of
  * the folder; a crash leaves the old file or the new, never half of one. A
  * symbolic link is written through (its target is replaced), and an existing
- * file keeps its permissions.
+ * file keeps its permissions. The command's outputs and the app's saves both use it.
  */
 import { randomBytes } from 'node:crypto';
 import { open, realpath, rename, rm, stat } from 'node:fs/promises';
