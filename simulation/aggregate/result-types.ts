@@ -1,5 +1,5 @@
 /** The result document `budgetcast/result@1` (DESIGN section 4). Extend, never rename. */
-import type { Sli } from '../scenario/types';
+import type { Slo } from '../scenario/types';
 import type { MlResult } from './ml-section';
 
 export interface Interval { estimate: number; ci95: [number, number] }
@@ -15,15 +15,8 @@ export interface BudgetSeries {
   p95: number[];
 }
 
-export interface SloResult {
-  id: string;
-  service: string;
-  sli: Sli;
-  thresholdMs?: number;
-  /** State SLIs: the limit (percent busy, requests waiting or in flight) and whether it holds per instance; their SLI is the percent of minutes within it. */
-  limit?: number;
-  perInstance?: boolean;
-  target: number;
+/** An SLO's forecast; its identity, SLI, threshold or limit and target as the scenario gives them (state SLIs are the percent of minutes within their limit). */
+export interface SloResult extends Pick<Slo, 'id' | 'service' | 'sli' | 'thresholdMs' | 'limit' | 'perInstance' | 'target'> {
   /** As written in the scenario's normalised form, e.g. {kind: 'rolling', days: 30}. */
   window: { kind: 'rolling'; days: number } | { kind: 'calendar'; unit: string };
   budgeting: string;

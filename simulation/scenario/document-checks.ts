@@ -3,9 +3,9 @@ import { formatDuration } from './duration';
 import type { CheckContext } from './fields';
 import { isPlainObject } from './fields';
 import { formatNumber, suggestion } from './messages';
-import type { StateSli } from './types';
 import { type MlSpec, mlVolumeIssues } from './ml-schema';
-import { STATE_SLIS } from './types';
+import type { Sli } from './types';
+import { isStateSli } from './types';
 
 type Path = (string | number)[];
 
@@ -42,26 +42,27 @@ export function documentChecks(doc: Record<string, unknown>, ctx: CheckContext):
 
 type Add = (path: Path, message: string) => void;
 
+/** Where each value of `key` first appears among `items`; `repeated` hears every later entry holding a value already seen. */
+function firstIndices(items: Record<string, unknown>[], key: string, repeated: (index: number, value: string, first: number) => void): Map<string, number> {
+  const first = new Map<string, number>();
+  items.forEach((item, i) => {
+    const value = str(item[key]);
+    if (value === undefined) return;
+    const seen = first.get(value);
+    if (seen === undefined) first.set(value, i);
+    else repeated(i, value, seen);
+  });
+  return first;
+}
+
 /** Checks ids and the references between them; a missing service is only reported when every service's id could be read. */
 function checkReferences(doc: Record<string, unknown>, idsKnown: boolean, add: Add): void {
   const services = asList(doc.services).map(asObject);
-  const firstIndex = new Map<string, number>();
-  services.forEach((service, i) => {
-    const id = str(service.id);
-    if (id === undefined) return;
-    const seen = firstIndex.get(id);
-    if (seen === undefined) firstIndex.set(id, i);
-    else add(['services', i, 'id'], `duplicate service id '${id}' (services[${seen}] has it too)`);
-  });
+  const firstIndex = firstIndices(services, 'id', (i, id, seen) => add(['services', i, 'id'], `duplicate service id '${id}' (services[${seen}] has it too)`));
   const ids = [...firstIndex.keys()];
   services.forEach((service, i) => {
-    const names = new Map<string, number>();
-    asList(service.failures).map(asObject).forEach((failure, j) => {
-      const name = str(failure.name);
-      if (name === undefined) return;
-      const seen = names.get(name);
-      if (seen === undefined) names.set(name, j);
-      else add(['services', i, 'failures', j, 'name'], `duplicate failure name '${name}' in this service (failures[${seen}] has it too)`);
+    firstIndices(asList(service.failures).map(asObject), 'name', (j, name, seen) => {
+      add(['services', i, 'failures', j, 'name'], `duplicate failure name '${name}' in this service (failures[${seen}] has it too)`);
     });
     asList(service.dependsOn).map(asObject).forEach((dep, j) => {
       const target = str(dep.service);
@@ -71,14 +72,9 @@ function checkReferences(doc: Record<string, unknown>, idsKnown: boolean, add: A
     });
   });
   checkCycles(services, firstIndex, add);
-  const sloIds = new Map<string, number>();
-  asList(doc.slos).map(asObject).forEach((slo, k) => {
-    const id = str(slo.id);
-    if (id !== undefined) {
-      const seen = sloIds.get(id);
-      if (seen === undefined) sloIds.set(id, k);
-      else add(['slos', k, 'id'], `duplicate SLO id '${id}' (slos[${seen}] has it too)`);
-    }
+  const slos = asList(doc.slos).map(asObject);
+  const sloIds = firstIndices(slos, 'id', (k, id, seen) => add(['slos', k, 'id'], `duplicate SLO id '${id}' (slos[${seen}] has it too)`));
+  slos.forEach((slo, k) => {
     const target = str(slo.service);
     if (target === undefined) return;
     const index = firstIndex.get(target);
@@ -86,26 +82,21 @@ function checkReferences(doc: Record<string, unknown>, idsKnown: boolean, add: A
       if (idsKnown) add(['slos', k, 'service'], `no service '${target}' is defined${suggestion(target, ids)}`);
     } else if (slo.sli === 'latency' && services[index].latency === undefined) {
       add(['slos', k, 'sli'], `is latency, but service '${target}' has no latency model (add services[${index}].latency)`);
-    } else if (typeof slo.sli === 'string' && STATE_SLIS.includes(slo.sli as StateSli)) {
+    } else if (typeof slo.sli === 'string' && isStateSli(slo.sli as Sli)) {
       const missing = [services[index].latency === undefined ? 'a latency model (services[' + index + '].latency)' : '', services[index].capacity === undefined ? 'a capacity (services[' + index + '].capacity)' : ''].filter(Boolean);
       if (missing.length > 0) add(['slos', k, 'sli'], `is ${slo.sli}, which needs the queue of service '${target}': add ${missing.join(' and ')}`);
     }
   });
   const sloIdList = [...sloIds.keys()];
-  const slosKnown = !asList(doc.slos).some((slo) => str(asObject(slo).id) === undefined);
+  const slosKnown = !slos.some((slo) => str(slo.id) === undefined);
   asList(asObject(doc.policy).alerts).map(asObject).forEach((rule, r) => {
     asList(rule.slos).forEach((id, j) => {
       if (typeof id === 'string' && slosKnown && !sloIds.has(id)) add(['policy', 'alerts', r, 'slos', j], `no SLO '${id}' is defined${suggestion(id, sloIdList)}`);
     });
   });
-  const slaIds = new Map<string, number>();
-  asList(doc.sla).map(asObject).forEach((sla, k) => {
-    const id = str(sla.id);
-    if (id !== undefined) {
-      const seen = slaIds.get(id);
-      if (seen === undefined) slaIds.set(id, k);
-      else add(['sla', k, 'id'], `duplicate SLA id '${id}' (sla[${seen}] has it too)`);
-    }
+  const slas = asList(doc.sla).map(asObject);
+  firstIndices(slas, 'id', (k, id, seen) => add(['sla', k, 'id'], `duplicate SLA id '${id}' (sla[${seen}] has it too)`));
+  slas.forEach((sla, k) => {
     const target = str(sla.service);
     if (target !== undefined && idsKnown && !firstIndex.has(target)) add(['sla', k, 'service'], `no service '${target}' is defined${suggestion(target, ids)}`);
   });

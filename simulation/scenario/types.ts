@@ -129,7 +129,7 @@ export type StateSli = 'utilization' | 'queueLength' | 'concurrency';
 export const STATE_SLIS: readonly StateSli[] = ['utilization', 'queueLength', 'concurrency'];
 /** Whether an SLI counts minutes within a limit rather than requests. */
 export function isStateSli(sli: Sli): sli is StateSli {
-  return sli === 'utilization' || sli === 'queueLength' || sli === 'concurrency';
+  return (STATE_SLIS as readonly Sli[]).includes(sli);
 }
 
 export interface Slo {
