@@ -307,7 +307,7 @@ export class MlSection implements Section<MlSection> {
   /** Folds in one trial (its `ml` outcome); a scenario without `ml:` adds nothing. */
   add(outcome: TrialOutcome): void {
     if (!this.data) return;
-    const ml = (outcome as TrialOutcome & { ml?: MlOutcome }).ml;
+    const ml = outcome.ml;
     if (!ml) throw new Error('ml summaries: the trial outcome has no ml part');
     this.addMl(ml);
   }

@@ -442,6 +442,8 @@ export class TrialRunner {
       fx.depKeep = svc.depKeep0[k];
       fx.errorFraction = varying > 0 ? 1 - keep * this.varyingRatio(list, k, varying) : 1 - keep;
       evalStep(svc, k, fx, out);
+      // State SLOs read the step at its noisy load (once a step, whatever their number).
+      const noisy = svc.stateSlos.length > 0 ? this.noiseAt(svc, k, mult, fx.laggedDemand, loss) : null;
       const R = fx.demand * sec;
       const R0 = base * sec;
       for (let j = 0; j < slos.length; j++) {
@@ -449,8 +451,7 @@ export class TrialRunner {
         const o = c.slos[oi];
         const share = validShare(o, svc, k);
         if (o.stateIndex >= 0) {
-          // A state SLO counts minutes: its valid time stays, only whether the step is over its limit changes (read at the noisy load).
-          const noisy = this.noiseAt(svc, k, mult, fx.laggedDemand, loss);
+          // A state SLO counts minutes: its valid time stays, only whether the step is over its limit changes.
           this.stateStep(svc, oi, k, w, noisy ? noisy.states.over(o.stateIndex, noisy.instances, phi, noisy.admitted) : out.over[o.stateIndex]);
           continue;
         }
