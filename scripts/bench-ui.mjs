@@ -48,22 +48,31 @@ async function open(name, trials) {
   return page;
 }
 
+/**
+ * Milliseconds, measured in the page, from an action (`run`: click Run; `escape`: press Esc) until `selector`
+ * matches: a MutationObserver sees the DOM change in the frame it happens.
+ */
+function msUntil(page, action, selector) {
+  return page.evaluate(([act, sel]) => new Promise((resolve) => {
+    const t0 = performance.now();
+    const seen = new MutationObserver(() => {
+      if (document.querySelector(sel)) {
+        seen.disconnect();
+        resolve(performance.now() - t0);
+      }
+    });
+    seen.observe(document.body, { attributes: true, childList: true, subtree: true });
+    if (act === 'run') document.querySelector('[data-testid="run"]').click();
+    else window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
+  }), [action, selector]);
+}
+
 try {
   for (const warm of [false, true]) {
     const page = await open('mahavishnu', 2000);
     // warm: as a user reads the scenario before Run, the workers compile it in the background (renderer/src/actions.ts keepWarm).
     if (warm) await page.waitForTimeout(2500);
-    const ms = await page.evaluate(() => new Promise((resolve) => {
-      const t0 = performance.now();
-      const seen = new MutationObserver(() => {
-        if (document.querySelector('.slo-card .fan-chart')) {
-          seen.disconnect();
-          resolve(performance.now() - t0);
-        }
-      });
-      seen.observe(document.body, { childList: true, subtree: true });
-      document.querySelector('[data-testid="run"]').click();
-    }));
+    const ms = await msUntil(page, 'run', '.slo-card .fan-chart');
     console.log(`bench-ui first-chart scenario=mahavishnu trials=2000 ${warm ? 'warm' : 'cold'}=yes ms=${Math.round(ms)}`);
     await page.close();
   }
@@ -82,17 +91,7 @@ try {
     const page = await open(longScenario, longTrials);
     await page.click('[data-testid="run"]');
     await page.waitForSelector('.slo-card', { timeout: 60_000 });
-    const ms = await page.evaluate(() => new Promise((resolve) => {
-      const t0 = performance.now();
-      const seen = new MutationObserver(() => {
-        if (document.querySelector('[data-status="cancelled"]')) {
-          seen.disconnect();
-          resolve(performance.now() - t0);
-        }
-      });
-      seen.observe(document.body, { attributes: true, childList: true, subtree: true });
-      window.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape' }));
-    }));
+    const ms = await msUntil(page, 'escape', '[data-status="cancelled"]');
     console.log(`bench-ui cancel ms=${Math.round(ms)}`);
     await page.close();
   }
