@@ -95,8 +95,7 @@ export interface WarmPool {
 }
 
 /** Starts `workers` simulation workers and the aggregator, wires them, and compiles `scenario` in each. */
-export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers' | 'createWorker' | 'createAggregator'> & { warmupTrials?: number } = {}): WarmPool {
-  const warmupTrials = options.warmupTrials ?? WARMUP_TRIALS;
+export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers' | 'createWorker' | 'createAggregator'> = {}): WarmPool {
   const count = Math.max(1, options.workers ?? defaultWorkerCount());
   const aggregatorThread = (options.createAggregator ?? aggregatorWorker)();
   const threads = Array.from({ length: count }, () => (options.createWorker ?? simWorker)());
@@ -123,10 +122,10 @@ export function warmPool(scenario: Scenario, options: Pick<RunOptions, 'workers'
       await remote.init(scenario);
       // A few throwaway trials get the trial code compiled by the JavaScript engine, in the workers and (merging
       // and summarising them) in the aggregator; Run resets the aggregator, so they count nowhere.
-      // Skipped once a run has taken the pool: then they would only delay its first batch.
-      if (warmupTrials > 0 && !pool?.taken) await remote.runAndSend(0, warmupTrials);
+      // Skipped once a run has taken the pool (a run that starts its own pool takes it at once): they would only delay its first batch.
+      if (!pool?.taken) await remote.runAndSend(0, WARMUP_TRIALS);
     })))
-    .then(() => (warmupTrials > 0 && !pool?.taken ? aggregator.result({ ms: 0, trialsPerSecond: 0, workers: count }) : null))
+    .then(() => (pool?.taken ? null : aggregator.result({ ms: 0, trialsPerSecond: 0, workers: count })))
     .then(() => undefined);
   const ready = Promise.race([compiled, broken]);
   ready.catch(() => undefined);
@@ -154,7 +153,7 @@ export function startRun(scenario: Scenario, options: RunOptions & { warm?: Warm
   const started = now();
   const total = options.trials;
   const warm = options.warm && !options.warm.taken && options.warm.key === warmKey(scenario) ? options.warm : null;
-  const pool = warm ?? warmPool(scenario, { ...options, warmupTrials: 0 });
+  const pool = warm ?? warmPool(scenario, options);
   pool.taken = true;
   const count = pool.threads.length;
   const batches = planBatches(total, count);
