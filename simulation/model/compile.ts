@@ -7,6 +7,7 @@ import { type CompiledService, compileService } from './service';
 import { type CompiledSlo, type SliceModel, compileSlices } from './slo-step';
 import { type Timeline, buildTimeline } from './timeline';
 import { f64 } from './arrays';
+import { buildLatencyTables } from './latency-tables';
 import { type CompiledMl, compileMl } from './ml/compile';
 
 /** A scenario compiled once per worker: time grid, deterministic curves, baselines, window plans. */
@@ -91,6 +92,8 @@ export function compileScenario(s: Scenario): CompiledScenario {
         : null,
     alerts: [],
     blockMaxBad: null,
+    phis: [],
+    phiGood: [],
     slices: sliceModel(spec, timeline.steps, timeline.stepMinutes),
   }));
   const order = dependencyOrder(s);
@@ -105,6 +108,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
     }
     compileSlices(o, buckets.ofStep);
   }
+  buildLatencyTables(services, slos, timeline.steps);
   const policyStates = ['normal', ...s.policy.budget.map((b) => b.state)];
   const ml = s.ml ? compileMl(s.ml, timeline, s.simulation.seed) : null;
   return { scenario: s, seed: s.simulation.seed, timeline, buckets, services, order, slos, sloCount: s.slos.length, policyStates, ml };
@@ -115,5 +119,5 @@ function sliceModel(spec: Slo, steps: number, stepMinutes: number): SliceModel |
   if (n === 0) return null;
   const count = Math.ceil(steps / n);
   const b = spec.budgeting;
-  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: f64(count), good0: f64(count) };
+  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: f64(count), good0: f64(count), ratio0: f64(count) };
 }

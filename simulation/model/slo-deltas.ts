@@ -113,22 +113,32 @@ export class SloDeltas {
     const m = slo.slices;
     const state = this.sliceState[o];
     if (m && state && this.blockTouched[o] === null) {
-      // Slices the stretch covers whole, and nothing else has touched, are judged at once: their good requests shrink by `lost`.
+      // Slices the stretch covers whole, and nothing else has touched, are judged at once from their baseline good ratio.
+      // Nothing else can touch them later (a service's stretches do not overlap), so they are neither marked nor committed.
       const span = m.sliceSteps * tl.stepMinutes;
       const first = Math.ceil((x - tl.t0) / span);
       const last = Math.min(m.count, Math.floor((y - tl.t0) / span));
       if (last > first) {
         this.loseGoodSteps(o, x, tl.t0 + first * span, lost);
-        for (let i = first; i < last; i++) {
-          if (state[i] !== 0) {
-            this.loseGoodSteps(o, tl.t0 + i * span, tl.t0 + (i + 1) * span, lost);
-            continue;
+        const ratio = m.ratio0;
+        const target = m.sliceTarget;
+        const keep = 1 - lost;
+        const dBad = this.dBad[o];
+        const buckets = c.buckets;
+        for (let i = first; i < last; ) {
+          const b = buckets.ofStep[i * m.sliceSteps];
+          const end = Math.min(last, Math.ceil(buckets.startStep[b + 1] / m.sliceSteps));
+          let change = 0;
+          for (; i < end; i++) {
+            if (state[i] !== 0) {
+              this.loseGoodSteps(o, tl.t0 + i * span, tl.t0 + (i + 1) * span, lost);
+              continue;
+            }
+            const r = ratio[i];
+            if (target !== target) change += lost * r;
+            else if (r >= target && r * keep < target) change += 1;
           }
-          state[i] = 2;
-          this.touched[o].push(i);
-          const valid0 = m.valid0[i];
-          const good0 = m.good0[i];
-          this.dBad[o][this.c.buckets.ofStep[i * m.sliceSteps]] += sliceBad(m, valid0, good0 - lost * good0) - sliceBad(m, valid0, good0);
+          dBad[b] += change;
         }
         this.loseGoodSteps(o, tl.t0 + last * span, y, lost);
         return;

@@ -27,6 +27,9 @@ export interface CompiledSlo {
   alerts: AlertPlan[];
   /** With alerts: the highest baseline bad fraction of each block of steps. */
   blockMaxBad: Float64Array | null;
+  /** Latency factors with a latency table, and per factor the running sum of good requests at baseline load under it (latency-tables.ts). */
+  phis: number[];
+  phiGood: Float64Array[];
 }
 
 /** The slices of a timeslice SLO, aligned with the timeline's start. */
@@ -38,6 +41,12 @@ export interface SliceModel {
   /** Baseline valid and good requests per slice. */
   valid0: Float64Array;
   good0: Float64Array;
+  /**
+   * Per slice, its baseline good ratio where losing good requests can change
+   * its verdict, else 0: timeslices, a good slice's ratio (a bad or empty one
+   * stays as it is); ratio timeslices, any slice with valid requests.
+   */
+  ratio0: Float64Array;
 }
 
 /** Bad units of one slice with the given valid and good requests: 1 or 0 (timeslices), 1 - good ratio (ratio timeslices); 0 with nothing valid. */
@@ -64,6 +73,7 @@ export function compileSlices(o: CompiledSlo, ofStep: Int32Array): void {
     const good = G[e] - G[a];
     m.valid0[i] = valid;
     m.good0[i] = good;
+    m.ratio0[i] = valid > 0 && (m.sliceTarget !== m.sliceTarget || sliceBad(m, valid, good) === 0) ? good / valid : 0;
     if (valid > 0) {
       o.valid0[ofStep[a]] += 1;
       o.bad0[ofStep[a]] += sliceBad(m, valid, good);
@@ -85,13 +95,16 @@ export function sloBadFraction(o: CompiledSlo, out: StepOut): number {
 
 /** Baseline good requests of an SLO between two timeline minutes, counting partly covered steps by their covered fraction. */
 export function goodBetween(o: CompiledSlo, t0: number, step: number, x: number, y: number): number {
-  const G = o.goodCum;
-  const u = (x - t0) / step;
-  const v = (y - t0) / step;
+  return cumBetween(o.goodCum, (x - t0) / step, (y - t0) / step);
+}
+
+/** The sum between step positions u and v (fractional: partly covered steps count by their covered share) of a curve given by its running sums C (C[k]: steps [0, k)). */
+export function cumBetween(C: Float64Array, u: number, v: number): number {
+  const last = C.length - 1;
   const kx = Math.floor(u);
-  const ky = Math.min(Math.floor(v), G.length - 1);
-  if (kx >= ky) return (v - u) * (G[kx + 1] - G[kx]);
-  let sum = (kx + 1 - u) * (G[kx + 1] - G[kx]) + (G[ky] - G[kx + 1]);
-  if (ky < G.length - 1) sum += (v - ky) * (G[ky + 1] - G[ky]);
+  const ky = Math.min(Math.floor(v), last);
+  if (kx >= ky) return (v - u) * (C[kx + 1] - C[kx]);
+  let sum = (kx + 1 - u) * (C[kx + 1] - C[kx]) + (C[ky] - C[kx + 1]);
+  if (ky < last && v > ky) sum += (v - ky) * (C[ky + 1] - C[ky]);
   return sum;
 }

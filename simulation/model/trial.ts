@@ -13,7 +13,8 @@ import { AlertBacktest } from './alert-backtest';
 import { pageDetection } from './page-detection';
 import { countPolicyDays, creditSlas, policyStateOf } from './policy-outcome';
 import { SloDeltas } from './slo-deltas';
-import { sloBadFraction, validShare } from './slo-step';
+import { cumBetween, sloBadFraction, validShare } from './slo-step';
+import { latencyTable } from './latency-tables';
 import { MINUTES_PER_DAY } from './timeline';
 
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -319,6 +320,26 @@ export class TrialRunner {
     const c = this.c;
     const tl = c.timeline;
     const step = tl.stepMinutes;
+    // Latency SLOs with a table for phi: one sum per accounting bucket.
+    let stepped = svc.states !== null;
+    for (const oi of svc.latencySlos) {
+      const o = c.slos[oi];
+      const T = o.phis.length > 0 ? latencyTable(o, phi) : null;
+      if (!T) {
+        stepped = true;
+        continue;
+      }
+      for (let a = x; a < y; ) {
+        const k = Math.min(tl.steps - 1, Math.floor((a - tl.t0) / step));
+        const bucketEnd = tl.t0 + c.buckets.startStep[c.buckets.ofStep[k] + 1] * step;
+        const e = bucketEnd < y ? bucketEnd : y;
+        const u = (a - tl.t0) / step;
+        const v = (e - tl.t0) / step;
+        this.deltas.addBucket(oi, k, 0, cumBetween(o.goodCum, u, v) - keep * cumBetween(T, u, v));
+        a = e;
+      }
+    }
+    if (!stepped) return;
     const cap = svc.cap;
     const lat = svc.latency as NonNullable<CompiledService['latency']>;
     const states = svc.states;
@@ -338,6 +359,7 @@ export class TrialRunner {
       const admitted = svc.demand[k] * (1 - svc.shed0[k]);
       for (const oi of svc.latencySlos) {
         const o = c.slos[oi];
+        if (o.phis.length > 0 && latencyTable(o, phi) !== null) continue;
         const j = o.thresholdIndex;
         const miss = cap.limited ? lat.miss(j, instances, phi, admitted) : lat.missUnqueued(j, phi);
         const valid0 = R0 * validShare(o, svc, k);

@@ -38,6 +38,14 @@ describe('timeslice budgeting (DESIGN 3.5, as OpenSLO)', () => {
     expect(firstTrial(s).slos[0].budget[0]).toBeCloseTo(1 - 9 / 7.2, 10);
   });
 
+  it('puts the bad slices of a stretch across midnight into the day each falls in', () => {
+    // From 23:55 to 00:05 at 8 %: five bad 1-minute slices on each side of midnight.
+    const s = scenario([service('api', { scripted: [scripted(1435, 10, 0.08)] })], [slo('minutes', 'api', { target: 99.5, window: day, budgeting: { kind: 'timeslices', sliceMinutes: 1, sliceTarget: 95 } })], { horizonDays: 2 });
+    const { slos } = firstTrial(s);
+    expect(slos[0].budget[0]).toBeCloseTo(1 - 5 / 7.2, 10);
+    expect(slos[0].budget[1]).toBeCloseTo(1 - 5 / 7.2, 10);
+  });
+
   it('judges 5-minute slices on their whole good ratio', () => {
     // 3 minutes at 100 % errors inside one 5-minute slice: its ratio is 0.4, one bad slice of 288.
     const s = scenario([service('api', { scripted: [scripted(61, 3)] })], [slo('slices', 'api', { target: 99, window: day, budgeting: { kind: 'timeslices', sliceMinutes: 5, sliceTarget: 90 } })], { horizonDays: 1 });

@@ -1,0 +1,84 @@
+/**
+ * Latency tables (DESIGN 6): a stretch where an event slows a service down
+ * (latency factor phi) without changing its load costs O(1) per latency SLO
+ * instead of a queue evaluation per step.
+ *
+ * At baseline load a step's good requests under phi, at no error fraction, are
+ * a pure function of the step; the stretch's error fractions only scale them.
+ * So for every latency factor the scenario's constant event parameters give a
+ * service, each of its latency SLOs gets the running sum of those good requests
+ * over the timeline. Which factors get a table depends on the scenario alone,
+ * and tables are built at compile time (on shared memory where the caller asks
+ * for it), so every worker reads one copy and results do not depend on the
+ * worker count.
+ */
+import type { Service } from '../scenario/types';
+import { instancesFromLaggedDemand } from './capacity';
+import type { CompiledService } from './service';
+import { type CompiledSlo, validShare } from './slo-step';
+import { f64 } from './arrays';
+
+/** Memory all of a scenario's latency tables may take together; factors beyond it are evaluated step by step. */
+export const LATENCY_TABLE_BYTES = 64 * 1024 * 1024;
+
+/** The latency factors other than 1 that a service's failures, failed deploys and scripted events carry. */
+export function staticLatencyFactors(spec: Service): number[] {
+  const phis = new Set<number>();
+  for (const f of spec.failures) if (f.perMonth > 0) phis.add(f.latencyFactor);
+  const d = spec.deploys;
+  if (d && d.perWeek > 0 && d.failureProbability > 0) phis.add(d.impact.latencyFactor);
+  for (const e of spec.scripted) phis.add(e.latencyFactor);
+  phis.delete(1);
+  return [...phis];
+}
+
+/**
+ * Builds the latency tables of a compiled scenario's latency SLOs that keep no
+ * per-step deltas (no timeslices, no alert rules), within LATENCY_TABLE_BYTES.
+ */
+export function buildLatencyTables(services: CompiledService[], slos: CompiledSlo[], steps: number, bytes = LATENCY_TABLE_BYTES): void {
+  let left = bytes;
+  for (const svc of services) {
+    const lat = svc.latency;
+    if (!lat || svc.stateSlos.length > 0) continue;
+    const phis = staticLatencyFactors(svc.spec);
+    for (const oi of svc.latencySlos) {
+      const o = slos[oi];
+      if (o.slices !== null || o.alerts.length > 0) continue;
+      for (const phi of phis) {
+        if ((steps + 1) * 8 > left) return;
+        left -= (steps + 1) * 8;
+        o.phis.push(phi);
+        o.phiGood.push(latencyGoodCum(svc, o, phi, steps));
+      }
+    }
+  }
+}
+
+/** Running sum over the steps of an SLO's good requests at baseline load under latency factor phi, with no error fraction. */
+function latencyGoodCum(svc: CompiledService, o: CompiledSlo, phi: number, steps: number): Float64Array {
+  const lat = svc.latency as NonNullable<CompiledService['latency']>;
+  const cap = svc.cap;
+  const r = cap.reactionSteps;
+  const base = 1 - svc.spec.baselineErrorFraction;
+  const j = o.thresholdIndex;
+  const cum = f64(steps + 1);
+  for (let k = 0; k < steps; k++) {
+    const R0 = svc.demand[k] * svc.stepSeconds;
+    const keep = o.exclude ? base * (1 - svc.shed0[k]) * svc.depKeep0[k] : 1 - svc.bad0[k];
+    let miss: number;
+    if (cap.limited) {
+      const instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
+      miss = lat.miss(j, instances, phi, svc.demand[k] * (1 - svc.shed0[k]));
+    } else miss = lat.missUnqueued(j, phi);
+    cum[k + 1] = cum[k] + R0 * validShare(o, svc, k) * keep * (1 - miss);
+  }
+  return cum;
+}
+
+/** The table of latency factor phi for an SLO, or null. */
+export function latencyTable(o: CompiledSlo, phi: number): Float64Array | null {
+  const phis = o.phis;
+  for (let i = 0; i < phis.length; i++) if (phis[i] === phi) return o.phiGood[i];
+  return null;
+}
