@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Dist } from '../../../simulation/scenario/types';
 import { defaultWorkers, erlangB, erlangC, latencyTail, shedFraction, waitChance } from '../../../simulation/model/queueing';
 import { Rng } from '../../../simulation/random/prng';
-
-/** Erlang C from the textbook sum, independent of the recurrence under test (fine for small c). */
-function erlangCBySum(c: number, a: number): number {
-  let term = 1;
-  let sum = 0;
-  for (let k = 0; k < c; k++) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  const top = (term * c) / (c - a);
-  return top / (sum + top);
-}
+import { erlangCBySum } from '../../helpers/erlang';
 
 /** Erlang B by the full recurrence from B(0) = 1. */
 function erlangBFull(c: number, a: number): number {

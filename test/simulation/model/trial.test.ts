@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { outage, scenario, service, slo } from '../../helpers/make-scenario';
 import { eachTrial, simulate } from '../../helpers/run';
+import { mmcTail } from '../../helpers/erlang';
 
 const constant = (value: number) => ({ kind: 'constant' as const, value });
 const scripted = (at: number, duration: number, errorFraction = 1, over = {}) => ({ at, duration, errorFraction: constant(errorFraction), latencyFactor: 1, capacityLoss: 0, ...over });
@@ -160,21 +161,6 @@ describe('failures and dependencies', () => {
   });
 });
 
-/** P(S + W > T) for M/M/c with exponential service at rate mu (per second), arrivals lambda, T in seconds. */
-function mmcTail(c: number, mu: number, lambda: number, T: number): number {
-  const a = lambda / mu;
-  let sum = 0;
-  let term = 1;
-  for (let k = 0; k < c; k++) {
-    sum += term;
-    term *= a / (k + 1);
-  }
-  const last = (term * c) / (c - a);
-  const C = last / (sum + last);
-  const theta = c * mu - lambda;
-  return (1 - C) * Math.exp(-mu * T) + (C * (theta * Math.exp(-mu * T) - mu * Math.exp(-theta * T))) / (theta - mu);
-}
-
 describe('latency', () => {
   it('slows service by its latency factor during an event, queueing included', () => {
     // c = 4 servers, mean service 50 ms (mu 20/s), lambda 25/s; for 60 of 1440 minutes the service takes twice as long.
@@ -194,19 +180,7 @@ describe('latency', () => {
       [slo('lat', 'api', { sli: 'latency', thresholdMs: 100, target: 90 })],
       { horizonDays: 1 },
     );
-    const a = 2.5;
-    let sum = 0;
-    let term = 1;
-    for (let k = 0; k < 4; k++) {
-      sum += term;
-      term *= a / (k + 1);
-    }
-    const last = (term * 4) / (4 - a); // a^c / c! * c / (c - a)
-    const C = last / (sum + last);
-    const mu = 20;
-    const theta = 30;
-    const T = 0.1;
-    const tail = (1 - C) * Math.exp(-mu * T) + (C * (theta * Math.exp(-mu * T) - mu * Math.exp(-theta * T))) / (theta - mu);
+    const tail = mmcTail(4, 20, 50, 0.1);
     expect(oneTrial(s)[0].attainment).toBeCloseTo(100 * (1 - tail), 3);
   });
 
