@@ -57,23 +57,28 @@ export function buildLatencyTables(services: CompiledService[], slos: CompiledSl
 
 /** Running sum over the steps of an SLO's good requests at baseline load under latency factor phi, with no error fraction. */
 function latencyGoodCum(svc: CompiledService, o: CompiledSlo, phi: number, steps: number): Float64Array {
-  const lat = svc.latency as NonNullable<CompiledService['latency']>;
   const cap = svc.cap;
   const r = cap.reactionSteps;
-  const base = 1 - svc.spec.baselineErrorFraction;
-  const j = o.thresholdIndex;
   const cum = f64(steps + 1);
   for (let k = 0; k < steps; k++) {
-    const R0 = svc.demand[k] * svc.stepSeconds;
-    const keep = o.exclude ? base * (1 - svc.shed0[k]) * svc.depKeep0[k] : 1 - svc.bad0[k];
-    let miss: number;
-    if (cap.limited) {
-      const instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
-      miss = lat.miss(j, instances, phi, svc.demand[k] * (1 - svc.shed0[k]));
-    } else miss = lat.missUnqueued(j, phi);
-    cum[k + 1] = cum[k] + R0 * validShare(o, svc, k) * keep * (1 - miss);
+    const instances = cap.limited ? instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN) : 0;
+    cum[k + 1] = cum[k] + slowedGood(svc, o, k, phi, instances);
   }
   return cum;
+}
+
+/**
+ * Good requests of latency SLO o at step k at baseline load with service slowed
+ * by phi, before any event's error fraction; `instances` is the step's baseline
+ * instance count (unused without a capacity limit).
+ */
+export function slowedGood(svc: CompiledService, o: CompiledSlo, k: number, phi: number, instances: number): number {
+  const lat = svc.latency as NonNullable<CompiledService['latency']>;
+  const shed0 = svc.shed0[k];
+  const j = o.thresholdIndex;
+  const miss = svc.cap.limited ? lat.miss(j, instances, phi, svc.demand[k] * (1 - shed0)) : lat.missUnqueued(j, phi);
+  const keep = o.exclude ? (1 - svc.spec.baselineErrorFraction) * (1 - shed0) * svc.depKeep0[k] : 1 - svc.bad0[k];
+  return svc.demand[k] * svc.stepSeconds * validShare(o, svc, k) * keep * (1 - miss);
 }
 
 /** The table of latency factor phi for an SLO, or null. */

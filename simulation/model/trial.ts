@@ -14,7 +14,7 @@ import { pageDetection } from './page-detection';
 import { countPolicyDays, creditSlas, policyStateOf } from './policy-outcome';
 import { SloDeltas } from './slo-deltas';
 import { cumBetween, sloBadFraction, validShare } from './slo-step';
-import { latencyTable } from './latency-tables';
+import { latencyTable, slowedGood } from './latency-tables';
 import { MINUTES_PER_DAY } from './timeline';
 
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -341,30 +341,22 @@ export class TrialRunner {
     }
     if (!stepped) return;
     const cap = svc.cap;
-    const lat = svc.latency as NonNullable<CompiledService['latency']>;
     const states = svc.states;
     const kFrom = Math.floor((x - tl.t0) / step);
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
     const r = cap.reactionSteps;
-    const base = 1 - svc.spec.baselineErrorFraction;
     for (let k = kFrom; k < kTo; k++) {
       const s0 = tl.t0 + k * step;
       const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
       if (w <= 0) continue;
-      const R0 = svc.demand[k] * svc.stepSeconds;
-      const keepNoMaint = base * (1 - svc.shed0[k]) * svc.depKeep0[k];
-      const keepAll = 1 - svc.bad0[k];
       let instances = 0;
       if (cap.limited) instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
       const admitted = svc.demand[k] * (1 - svc.shed0[k]);
       for (const oi of svc.latencySlos) {
         const o = c.slos[oi];
         if (o.phis.length > 0 && latencyTable(o, phi) !== null) continue;
-        const j = o.thresholdIndex;
-        const miss = cap.limited ? lat.miss(j, instances, phi, admitted) : lat.missUnqueued(j, phi);
-        const valid0 = R0 * validShare(o, svc, k);
         const good0 = o.goodCum[k + 1] - o.goodCum[k];
-        this.deltas.addStep(oi, k, 0, w * (good0 - valid0 * (o.exclude ? keepNoMaint : keepAll) * keep * (1 - miss)));
+        this.deltas.addStep(oi, k, 0, w * (good0 - keep * slowedGood(svc, o, k, phi, instances)));
       }
       if (!states) continue;
       const noisy = this.noiseAt(svc, k, 1, k - r >= 0 ? svc.demand[k - r] : NaN, 0);
