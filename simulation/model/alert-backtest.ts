@@ -13,7 +13,12 @@ import type { CompiledSlo } from './slo-step';
  * the trial differs from the baseline or the baseline itself fires: elsewhere
  * the rule does what the compiled baseline says.
  */
+/** Sees each rule's firing intervals (step boundaries) and the SLO's per-step deltas they were judged from (tests compare them with a plain evaluation). */
+export type AlertObserver = (o: number, rule: number, starts: readonly number[], ends: readonly number[], steps: { valid: Float64Array; bad: Float64Array }) => void;
+
 export class AlertBacktest {
+  /** Set by tests only. */
+  observe: AlertObserver | null = null;
   private readonly cumV: Float64Array;
   private readonly cumB: Float64Array;
   /** The touched blocks of the SLO being back-tested, ascending: sortedBlocks[0..touchedCount). */
@@ -56,6 +61,7 @@ export class AlertBacktest {
       const result = out.alerts[r];
       if (plan.rule.kind === 'burnRate') this.fire(slo, plan);
       else this.consumedFirings(out.budgetRemaining, plan.rule.consumed / 100);
+      if (this.observe) this.observe(o, r, this.firingStart, this.firingEnd, steps);
       this.score(plan, list, result);
     }
   }

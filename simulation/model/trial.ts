@@ -9,7 +9,7 @@ import { DeviationList, dependentRatio } from './deviation';
 import { EventKind, EventList, pushImpact, sampleFraction } from './events';
 import { instancesFromLaggedDemand } from './capacity';
 import { type CompiledService, type StepEffects, type StepOut, evalStep, newStepOut } from './service';
-import { AlertBacktest } from './alert-backtest';
+import { AlertBacktest, type AlertObserver } from './alert-backtest';
 import { pageDetection } from './page-detection';
 import { countPolicyDays, creditSlas, policyStateOf } from './policy-outcome';
 import { SloDeltas } from './slo-deltas';
@@ -90,6 +90,11 @@ export class TrialRunner {
     this.policyActive = c.services.map((s) => budget.length > 0 && !!s.spec.deploys && s.slos.some((o) => o < c.sloCount));
     this.dayFactor = new Float64Array(c.timeline.horizonDays + 1).fill(1);
     this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)), Math.max(0, ...c.services.map((s) => (s.states ? s.states.limits.length : 0))));
+  }
+
+  /** Hands every alert rule's firing intervals to `observer` (tests only). */
+  observeAlerts(observer: AlertObserver | null): void {
+    this.alerts.observe = observer;
   }
 
   /** Runs trial i of the scenario and writes what it saw into `outcome`. */
