@@ -1,5 +1,5 @@
 import type { AlertOutcome, SloOutcome } from '../aggregate/outcome';
-import { type AlertPlan, BLOCK_STEPS, burnRate } from '../slo/alert-plan';
+import { type AlertPlan, BLOCK_STEPS, burnsAbove } from '../slo/alert-plan';
 import type { CompiledScenario } from './compile';
 import { ensureRoom } from './arrays';
 import { EventKind, type EventList } from './events';
@@ -29,11 +29,18 @@ export class AlertBacktest {
   private readonly blockBeforeBad: Float64Array;
   /** Highest bad fraction of each touched block in this trial (same order as sortedBlocks). */
   private readonly blockPeak: Float64Array;
+  /** This trial's bad fraction of each step of the touched blocks (stale elsewhere). */
+  private readonly stepBad: Float64Array;
   /** This trial's per-step deltas of the SLO being back-tested (zero outside touched blocks). */
   private dv: Float64Array = new Float64Array(0);
   private db: Float64Array = new Float64Array(0);
+  private sumValid = 0;
+  private sumBad = 0;
   private readonly firingStart: number[] = [];
   private readonly firingEnd: number[] = [];
+
+  /** Per SLO and rule: the blocks, ascending, in which the baseline burns above the rule's rate at some step. */
+  private readonly hotBlocks: Int32Array[][];
 
   /** Per block: index in sortedBlocks of the first touched block at or after it. */
   private readonly nextTouched: Int32Array;
@@ -47,6 +54,15 @@ export class AlertBacktest {
     this.blockBefore = new Float64Array(blocks + 1);
     this.blockBeforeBad = new Float64Array(blocks + 1);
     this.blockPeak = new Float64Array(blocks);
+    this.stepBad = new Float64Array(c.timeline.steps);
+    this.hotBlocks = c.slos.map((o) => o.alerts.map((plan) => {
+      const base = o.blockMaxBad;
+      if (plan.rule.kind !== 'burnRate' || !base) return new Int32Array(0);
+      const need = plan.rule.burnRate * (1 - o.spec.target / 100);
+      const hot: number[] = [];
+      for (let q = 0; q < base.length; q++) if (base[q] > need) hot.push(q);
+      return Int32Array.from(hot);
+    }));
   }
 
   /** Back-tests every rule of SLO o against the service's events of this trial. */
@@ -59,7 +75,7 @@ export class AlertBacktest {
       const plan = slo.alerts[r];
       if (!plan.watches) continue;
       const result = out.alerts[r];
-      if (plan.rule.kind === 'burnRate') this.fire(slo, plan);
+      if (plan.rule.kind === 'burnRate') this.fire(slo, plan, r);
       else this.consumedFirings(out.budgetRemaining, plan.rule.consumed / 100);
       if (this.observe) this.observe(o, r, this.firingStart, this.firingEnd, steps);
       this.score(plan, list, result);
@@ -85,6 +101,7 @@ export class AlertBacktest {
       this.blockBeforeBad[i] = b;
       const end = Math.min(steps, (j + 1) * BLOCK_STEPS);
       let peak = 0;
+      const stepBad = this.stepBad;
       for (let k = j * BLOCK_STEPS; k < end; k++) {
         v += valid[k];
         b += bad[k];
@@ -92,10 +109,9 @@ export class AlertBacktest {
         this.cumB[k + 1] = b;
         const v0 = V[k + 1] - V[k];
         const all = v0 + valid[k];
-        if (all > 0) {
-          const f = (v0 - (G[k + 1] - G[k]) + bad[k]) / all;
-          if (f > peak) peak = f;
-        }
+        const f = all > 0 ? (v0 - (G[k + 1] - G[k]) + bad[k]) / all : 0;
+        stepBad[k] = f;
+        if (f > peak) peak = f;
       }
       this.blockPeak[i] = peak;
     }
@@ -108,22 +124,21 @@ export class AlertBacktest {
     }
   }
 
-  /** Highest bad fraction (trial where touched, else baseline) over the blocks within `reach` steps of touched block sortedBlocks[i]. */
-  private peakAround(slo: CompiledSlo, i: number, reach: number): number {
+  /** Highest baseline bad fraction of the untouched blocks within `reach` steps of touched block sortedBlocks[i]. */
+  private untouchedPeakAround(slo: CompiledSlo, i: number, reach: number): number {
     const sorted = this.sortedBlocks;
     const count = this.touchedCount;
     const j = sorted[i];
     const span = Math.ceil(reach / BLOCK_STEPS);
     const base = slo.blockMaxBad as Float64Array;
-    let peak = this.blockPeak[i];
+    let peak = 0;
     for (let d = -span; d <= span; d++) {
       const q = j + d;
       if (d === 0 || q < 0 || q >= base.length) continue;
-      // A neighbouring touched block counts with its trial peak, else with its baseline peak.
       const n = i + d;
       const touched = n >= 0 && n < count && sorted[n] === q ? n : this.firstBlockFrom(q);
-      const f = touched < count && sorted[touched] === q ? this.blockPeak[touched] : base[q];
-      if (f > peak) peak = f;
+      if (touched < count && sorted[touched] === q) continue;
+      if (base[q] > peak) peak = base[q];
     }
     return peak;
   }
@@ -141,16 +156,38 @@ export class AlertBacktest {
     return i < this.touchedCount && this.sortedBlocks[i] === j ? t : -1 - i;
   }
 
-  /** Burn rate over the `lookback` steps before step boundary t: baseline prefix sums plus the trial's deltas. */
-  private burn(slo: CompiledSlo, t: number, lookback: number): number {
-    const a = t > lookback ? t - lookback : 0;
+  /** This trial's valid and bad requests over steps [a, t) (baseline prefix sums plus the trial's deltas), left in sumValid and sumBad. */
+  private sums(slo: CompiledSlo, a: number, t: number): void {
     const V = slo.validCum as Float64Array;
     const G = slo.goodCum;
     const it = this.deltaIndex(t);
     const ia = this.deltaIndex(a);
     const dv = (it >= 0 ? this.cumV[it] : this.before(-1 - it, false)) - (ia >= 0 ? this.cumV[ia] : this.before(-1 - ia, false));
     const db = (it >= 0 ? this.cumB[it] : this.before(-1 - it, true)) - (ia >= 0 ? this.cumB[ia] : this.before(-1 - ia, true));
-    return burnRate(V[t] - V[a] - (G[t] - G[a]) + db, V[t] - V[a] + dv, 1 - slo.spec.target / 100);
+    this.sumValid = V[t] - V[a] + dv;
+    this.sumBad = V[t] - V[a] - (G[t] - G[a]) + db;
+  }
+
+  /** Whether the `lookback` steps before step boundary t burn above `need`. */
+  private burns(slo: CompiledSlo, t: number, lookback: number, need: number): boolean {
+    this.sums(slo, t > lookback ? t - lookback : 0, t);
+    return burnsAbove(this.sumBad, this.sumValid, need);
+  }
+
+  /**
+   * False when no window of `lookback` steps ending at a step boundary in [from, to)
+   * can burn above `need`: each such window holds at most the bad requests of
+   * [from - lookback, to) and at least the valid ones of [to - lookback, from).
+   * (The margin keeps rounding of the sums from ever deciding.)
+   */
+  private mayBurn(slo: CompiledSlo, from: number, to: number, lookback: number, need: number): boolean {
+    const inner = to - lookback;
+    if (inner >= from) return true;
+    this.sums(slo, inner > 0 ? inner : 0, from);
+    const valid = this.sumValid;
+    const last = this.c.timeline.steps;
+    this.sums(slo, from > lookback ? from - lookback : 0, to < last ? to : last);
+    return this.sumBad >= need * valid * (1 - 1e-9);
   }
 
   /** Cumulative deltas before touched block i (0 before the first step of all). */
@@ -159,42 +196,84 @@ export class AlertBacktest {
     return bad ? this.blockBeforeBad[i] : this.blockBefore[i];
   }
 
-  /** Firing intervals (step boundaries) of a burn-rate rule: both windows above the rate. */
-  private fire(slo: CompiledSlo, plan: AlertPlan): void {
+  /**
+   * Firing intervals (step boundaries) of a burn-rate rule: both windows above
+   * the rate. The rule is judged at its evaluation steps (multiples of its
+   * cadence); a firing lasts from the step it is first seen at to the first
+   * evaluation step that no longer sees it, so every interval starts and ends
+   * at an evaluation step (or the timeline's end).
+   */
+  private fire(slo: CompiledSlo, plan: AlertPlan, r: number): void {
     const rule = plan.rule;
     if (rule.kind !== 'burnRate') return;
     const steps = this.c.timeline.steps;
-    // Where the trial can differ from the baseline: while the short window holds perturbed steps, and,
-    // where the baseline's short window already burns too fast, while the long window holds them.
+    const c = plan.cadence;
+    const S = plan.shortSteps;
+    const need = rule.burnRate * (1 - slo.spec.target / 100);
+    const down = (t: number) => Math.floor(t / c) * c;
+    const up = (t: number) => Math.min(steps + 1, Math.ceil(t / c) * c);
+    // Where the trial can differ from the baseline. The short window at t covers steps [t - S, t): it can burn
+    // above the rate only while it holds a step that does (a window's bad fraction is a weighted mean of its
+    // steps'), so only windows holding a touched step at or above the rate, or a touched step beside an
+    // untouched block the baseline burns fast in, are evaluated. And where the baseline's short window already
+    // burns too fast, the trial's long window decides while it holds touched steps.
     const near: number[] = [];
     const far: number[] = [];
-    const need = rule.burnRate * (1 - slo.spec.target / 100);
     const sorted = this.sortedBlocks;
+    const stepBad = this.stepBad;
+    // The baseline's hot blocks, walked along with the touched ones: only one within reach needs a closer look.
+    const hot = this.hotBlocks[slo.index][r];
+    const span = Math.ceil(S / BLOCK_STEPS);
+    let h = 0;
     for (let i = 0; i < this.touchedCount; i++) {
       const j = sorted[i];
       const a = j * BLOCK_STEPS;
-      // Skip a block whose short windows cannot reach the rate: every step they cover, trial or baseline, is below it.
-      if (this.peakAround(slo, i, plan.shortSteps + plan.cadence) > need) addRange(near, a, Math.min(steps + 1, (j + 1) * BLOCK_STEPS + plan.shortSteps + plan.cadence));
-      if (plan.shortHigh.length > 0) addRange(far, a, Math.min(steps + 1, (j + 1) * BLOCK_STEPS + plan.longSteps + plan.cadence));
+      const end = Math.min(steps, a + BLOCK_STEPS);
+      while (h < hot.length && hot[h] < j - span) h++;
+      if (h < hot.length && hot[h] <= j + span && this.untouchedPeakAround(slo, i, S) > need) addRange(near, down(a + 1), up(end + S));
+      else if (this.blockPeak[i] > need) {
+        for (let k = a; k < end; k++) {
+          if (!(stepBad[k] > need)) continue;
+          let last = k;
+          while (last + 1 < end && stepBad[last + 1] > need) last++;
+          addRange(near, down(k + 1), up(last + S + 1));
+          k = last;
+        }
+      }
+      if (plan.shortHigh.length > 0) addRange(far, down(a + 1), up(end + plan.longSteps));
     }
     const candidates = unionRanges(near, intersectRanges(far, plan.shortHigh));
     const evaluated: number[] = [];
-    const c = plan.cadence;
     for (let i = 0; i < candidates.length; i += 2) {
       if (c === 1) {
-        this.fireEveryStep(slo, plan, candidates[i], candidates[i + 1], evaluated);
+        this.fireEveryStep(slo, plan, need, candidates[i], candidates[i + 1], evaluated);
         continue;
       }
+      // Judged a chunk of at most an eighth of the long window at a time: a chunk whose long windows
+      // cannot reach the rate, even holding all the bad requests near it, is quiet throughout.
+      const L = plan.longSteps;
+      const chunk = Math.max(c, down(L >> 3));
+      const stop = candidates[i + 1];
       let since = -1;
-      for (let t = Math.max(c, Math.ceil(candidates[i] / c) * c); t < candidates[i + 1]; t += c) {
-        const firing = this.burn(slo, t, plan.shortSteps) > rule.burnRate && this.burn(slo, t, plan.longSteps) > rule.burnRate;
-        if (firing && since < 0) since = t;
-        else if (!firing && since >= 0) {
-          evaluated.push(since, t);
-          since = -1;
+      for (let from = Math.max(c, candidates[i]); from < stop; from += chunk) {
+        const to = Math.min(stop, from + chunk);
+        if (!this.mayBurn(slo, from, to, L, need)) {
+          if (since >= 0) {
+            evaluated.push(since, from);
+            since = -1;
+          }
+          continue;
+        }
+        for (let t = from; t < to; t += c) {
+          const firing = this.burns(slo, t, S, need) && this.burns(slo, t, L, need);
+          if (firing && since < 0) since = t;
+          else if (!firing && since >= 0) {
+            evaluated.push(since, t);
+            since = -1;
+          }
         }
       }
-      if (since >= 0) evaluated.push(since, candidates[i + 1]);
+      if (since >= 0) evaluated.push(since, stop);
     }
     // Elsewhere the rule does what the baseline does; joined where they meet.
     const firings = unionRanges(subtractRanges(plan.baseline, candidates), evaluated);
@@ -213,13 +292,11 @@ export class AlertBacktest {
    * all, so it comes out exactly as the baseline's (no rounding seam where the
    * two meet). The long window is read only where the short one burns fast enough.
    */
-  private fireEveryStep(slo: CompiledSlo, plan: AlertPlan, from: number, to: number, evaluated: number[]): void {
-    const rule = plan.rule;
-    if (rule.kind !== 'burnRate') return;
+  private fireEveryStep(slo: CompiledSlo, plan: AlertPlan, need: number, from: number, to: number, evaluated: number[]): void {
     const V = slo.validCum as Float64Array;
     const G = slo.goodCum;
-    const allowed = 1 - slo.spec.target / 100;
     const S = plan.shortSteps;
+    const L = plan.longSteps;
     const dv = this.dv;
     const db = this.db;
     const last = Math.min(to, G.length);
@@ -239,7 +316,7 @@ export class AlertBacktest {
       const a = t > S ? t - S : 0;
       const valid = V[t] - V[a] + wv;
       const bad = V[t] - V[a] - (G[t] - G[a]) + wb;
-      const firing = burnRate(bad, valid, allowed) > rule.burnRate && this.burn(slo, t, plan.longSteps) > rule.burnRate;
+      const firing = burnsAbove(bad, valid, need) && this.burns(slo, t, L, need);
       if (firing && since < 0) since = t;
       else if (!firing && since >= 0) {
         evaluated.push(since, t);

@@ -27,6 +27,16 @@ export function burnRate(bad: number, valid: number, allowed: number): number {
 }
 
 /**
+ * Whether a window burns faster than a rule allows: its bad fraction above
+ * `need` = burn rate x allowed bad fraction (burnRate(bad, valid, allowed) >
+ * rate without the divisions). The baseline plan and the back-test both judge
+ * with it, so a window they both see comes out the same in each.
+ */
+export function burnsAbove(bad: number, valid: number, need: number): boolean {
+  return valid > 0 && bad > need * valid;
+}
+
+/**
  * Compiles an SLO's alert rules: lookbacks in steps and the intervals in which
  * the rule fires with no random event at all, found by evaluating the baseline
  * at the rule's cadence over the whole timeline.
@@ -39,13 +49,14 @@ export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: num
     const longSteps = Math.max(1, Math.round(rule.long / stepMinutes));
     const shortSteps = Math.max(1, Math.round(rule.short / stepMinutes));
     const cadence = Math.max(1, Math.floor(shortSteps / 30));
+    const need = rule.burnRate * allowed;
     const baseline: number[] = [];
     const shortHigh: number[] = [];
     let firingSince = -1;
     let highSince = -1;
     for (let t = cadence; t <= steps; t += cadence) {
-      const high = windowBurn(validCum, goodCum, t, shortSteps, allowed) > rule.burnRate;
-      const firing = high && windowBurn(validCum, goodCum, t, longSteps, allowed) > rule.burnRate;
+      const high = windowBurns(validCum, goodCum, t, shortSteps, need);
+      const firing = high && windowBurns(validCum, goodCum, t, longSteps, need);
       if (firing && firingSince < 0) firingSince = t;
       if (!firing && firingSince >= 0) {
         baseline.push(firingSince, t);
@@ -63,11 +74,11 @@ export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: num
   });
 }
 
-/** Baseline burn rate over the `lookback` steps before step boundary t. */
-function windowBurn(validCum: Float64Array, goodCum: Float64Array, t: number, lookback: number, allowed: number): number {
+/** Whether the baseline's `lookback` steps before step boundary t burn above `need` (see burnsAbove). */
+function windowBurns(validCum: Float64Array, goodCum: Float64Array, t: number, lookback: number, need: number): boolean {
   const a = Math.max(0, t - lookback);
   const valid = validCum[t] - validCum[a];
-  return burnRate(valid - (goodCum[t] - goodCum[a]), valid, allowed);
+  return burnsAbove(valid - (goodCum[t] - goodCum[a]), valid, need);
 }
 
 /** Budget spent (fraction of a window's budget) by burning at `rate` for `minutes` in a window of `windowDays` days. */
