@@ -70,7 +70,10 @@ export class AlertBacktest {
     const slo = this.c.slos[o];
     const steps = deltas.stepsOf(o);
     if (!steps || slo.alerts.length === 0) return;
-    this.prepare(slo, deltas.blocks[o], steps.valid, steps.bad);
+    // Only steps the burn-rate rules' windows read from the last evaluation before the horizon's start on.
+    let from = Infinity;
+    for (const plan of slo.alerts) if (plan.watches && plan.rule.kind === 'burnRate') from = Math.min(from, this.firstJudged(plan) - plan.longSteps);
+    this.prepare(slo, deltas.blocks[o], from, steps.valid, steps.bad);
     for (let r = 0; r < slo.alerts.length; r++) {
       const plan = slo.alerts[r];
       if (!plan.watches) continue;
@@ -82,10 +85,22 @@ export class AlertBacktest {
     }
   }
 
-  /** Running sums of the deltas over the touched blocks, in time order. */
-  private prepare(slo: CompiledSlo, blocks: number[], valid: Float64Array, bad: Float64Array): void {
-    const n = blocks.length;
-    for (let i = 0; i < n; i++) this.sortedBlocks[i] = blocks[i];
+  /**
+   * The first evaluation step a burn-rate rule is judged at: the last before the
+   * horizon's start. Nothing before it is scored (firings and incidents count
+   * from the start on), and a firing already under way there keeps a start
+   * before the horizon's, so it is still not counted and catches at once what
+   * starts while it lasts.
+   */
+  private firstJudged(plan: AlertPlan): number {
+    const c = plan.cadence;
+    return Math.max(0, Math.ceil(this.c.timeline.horizonStep / c) * c - c);
+  }
+
+  /** Running sums of the deltas over the touched blocks that end after step `from`, in time order. */
+  private prepare(slo: CompiledSlo, blocks: number[], from: number, valid: Float64Array, bad: Float64Array): void {
+    let n = 0;
+    for (const j of blocks) if ((j + 1) * BLOCK_STEPS > from) this.sortedBlocks[n++] = j;
     const sorted = this.sortedBlocks.subarray(0, n).sort();
     this.touchedCount = n;
     this.dv = valid;
@@ -201,7 +216,8 @@ export class AlertBacktest {
    * the rate. The rule is judged at its evaluation steps (multiples of its
    * cadence); a firing lasts from the step it is first seen at to the first
    * evaluation step that no longer sees it, so every interval starts and ends
-   * at an evaluation step (or the timeline's end).
+   * at an evaluation step (or the timeline's end). Before firstJudged the
+   * baseline's firings stand: nothing there is scored.
    */
   private fire(slo: CompiledSlo, plan: AlertPlan, r: number): void {
     const rule = plan.rule;
@@ -242,7 +258,7 @@ export class AlertBacktest {
       }
       if (plan.shortHigh.length > 0) addRange(far, down(a + 1), up(end + plan.longSteps));
     }
-    const candidates = unionRanges(near, intersectRanges(far, plan.shortHigh));
+    const candidates = intersectRanges(unionRanges(near, intersectRanges(far, plan.shortHigh)), [this.firstJudged(plan), steps + 1]);
     const evaluated: number[] = [];
     for (let i = 0; i < candidates.length; i += 2) {
       if (c === 1) {

@@ -11,7 +11,9 @@ import type { Scenario } from '../../../simulation/scenario/types';
  * rule of every SLO is evaluated plainly instead, at each of its evaluation
  * steps over the whole timeline, from the trial's full prefix sums (baseline
  * plus the trial's per-step deltas), and the two must fire at the same steps,
- * with every firing starting and ending at an evaluation step.
+ * with every firing starting and ending at an evaluation step. The back-test
+ * judges from the last evaluation step before the horizon's start on (nothing
+ * earlier is scored), and so does the comparison.
  */
 
 function load(file: string): Scenario {
@@ -69,7 +71,8 @@ function compare(s: Scenario, trials: number): Tally {
     for (let i = 0; i < starts.length; i++) {
       if ((!aligned(starts[i]) || !aligned(ends[i])) && tally.unaligned.length < 5) tally.unaligned.push(`trial ${trial} SLO ${slo.spec.id} rule ${r}: [${starts[i]}, ${ends[i]}) with cadence ${plan.cadence}`);
     }
-    for (let t = plan.cadence; t <= steps; t += plan.cadence) {
+    const judged = Math.max(plan.cadence, Math.ceil(c.timeline.horizonStep / plan.cadence) * plan.cadence - plan.cadence);
+    for (let t = judged; t <= steps; t += plan.cadence) {
       const short = burn(t, plan.shortSteps, true);
       const long = burn(t, plan.longSteps, true);
       const expected = short > rate && long > rate;
