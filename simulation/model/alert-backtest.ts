@@ -1,5 +1,5 @@
 import type { AlertOutcome, SloOutcome } from '../aggregate/outcome';
-import { type AlertPlan, BLOCK_STEPS, burnsAbove } from '../slo/alert-plan';
+import { type AlertPlan, BLOCK_STEPS, alertReadFrom, burnsAbove, firstJudgedStep } from '../slo/alert-plan';
 import type { CompiledScenario } from './compile';
 import { ensureRoom } from './arrays';
 import { EventKind, type EventList } from './events';
@@ -70,10 +70,7 @@ export class AlertBacktest {
     const slo = this.c.slos[o];
     const steps = deltas.stepsOf(o);
     if (!steps || slo.alerts.length === 0) return;
-    // Only steps the burn-rate rules' windows read from the last evaluation before the horizon's start on.
-    let from = Infinity;
-    for (const plan of slo.alerts) if (plan.watches && plan.rule.kind === 'burnRate') from = Math.min(from, this.firstJudged(plan) - plan.longSteps);
-    this.prepare(slo, deltas.blocks[o], from, steps.valid, steps.bad);
+    this.prepare(slo, deltas.blocks[o], alertReadFrom(slo.alerts, this.c.timeline.horizonStep), steps.valid, steps.bad);
     for (let r = 0; r < slo.alerts.length; r++) {
       const plan = slo.alerts[r];
       if (!plan.watches) continue;
@@ -83,18 +80,6 @@ export class AlertBacktest {
       if (this.observe) this.observe(o, r, this.firingStart, this.firingEnd, steps);
       this.score(plan, list, result);
     }
-  }
-
-  /**
-   * The first evaluation step a burn-rate rule is judged at: the last before the
-   * horizon's start. Nothing before it is scored (firings and incidents count
-   * from the start on), and a firing already under way there keeps a start
-   * before the horizon's, so it is still not counted and catches at once what
-   * starts while it lasts.
-   */
-  private firstJudged(plan: AlertPlan): number {
-    const c = plan.cadence;
-    return Math.max(0, Math.ceil(this.c.timeline.horizonStep / c) * c - c);
   }
 
   /** Running sums of the deltas over the touched blocks that end after step `from`, in time order. */
@@ -216,7 +201,7 @@ export class AlertBacktest {
    * the rate. The rule is judged at its evaluation steps (multiples of its
    * cadence); a firing lasts from the step it is first seen at to the first
    * evaluation step that no longer sees it, so every interval starts and ends
-   * at an evaluation step (or the timeline's end). Before firstJudged the
+   * at an evaluation step (or the timeline's end). Before firstJudgedStep the
    * baseline's firings stand: nothing there is scored.
    */
   private fire(slo: CompiledSlo, plan: AlertPlan, r: number): void {
@@ -258,7 +243,7 @@ export class AlertBacktest {
       }
       if (plan.shortHigh.length > 0) addRange(far, down(a + 1), up(end + plan.longSteps));
     }
-    const candidates = intersectRanges(unionRanges(near, intersectRanges(far, plan.shortHigh)), [this.firstJudged(plan), steps + 1]);
+    const candidates = intersectRanges(unionRanges(near, intersectRanges(far, plan.shortHigh)), [firstJudgedStep(plan, this.c.timeline.horizonStep), steps + 1]);
     const evaluated: number[] = [];
     for (let i = 0; i < candidates.length; i += 2) {
       if (c === 1) {

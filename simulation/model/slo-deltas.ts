@@ -1,7 +1,7 @@
 import type { SloOutcome } from '../aggregate/outcome';
 import { budgetRemaining, evaluateOccurrences, sliPercent } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
-import { BLOCK_STEPS } from '../slo/alert-plan';
+import { BLOCK_STEPS, alertReadFrom } from '../slo/alert-plan';
 import { type CompiledSlo, goodBetween, sliceBad } from './slo-step';
 
 /**
@@ -23,6 +23,8 @@ export class SloDeltas {
   readonly blocks: number[][];
   /** Per SLO: touched slices not committed yet. */
   private readonly pending: number[][];
+  /** Per SLO: the first step whose per-step deltas are kept (alerting SLOs without timeslices: the first their rules read; earlier steps go to the buckets only). */
+  private readonly stepsFrom: Int32Array;
   private readonly cumValid: Float64Array;
   private readonly cumBad: Float64Array;
 
@@ -33,6 +35,7 @@ export class SloDeltas {
     const stepwise = (o: CompiledSlo) => o.slices !== null || o.alerts.length > 0;
     this.stepValid = c.slos.map((o) => (stepwise(o) ? new Float64Array(steps) : null));
     this.stepBad = c.slos.map((o) => (stepwise(o) ? new Float64Array(steps) : null));
+    this.stepsFrom = Int32Array.from(c.slos, (o) => (o.slices || o.alerts.length === 0 ? 0 : Math.min(steps, alertReadFrom(o.alerts, c.timeline.horizonStep))));
     this.blockTouched = c.slos.map((o) => (o.alerts.length > 0 ? new Uint8Array(Math.ceil(steps / BLOCK_STEPS)) : null));
     this.blocks = c.slos.map(() => []);
     this.sliceState = c.slos.map((o) => (o.slices ? new Uint8Array(o.slices.count) : null));
@@ -79,7 +82,7 @@ export class SloDeltas {
       const b = this.c.buckets.ofStep[k];
       this.dValid[o][b] += dValid;
       this.dBad[o][b] += dBad;
-      if (sv === null) return;
+      if (sv === null || k < this.stepsFrom[o]) return;
     }
     (sv as Float64Array)[k] += dValid;
     (this.stepBad[o] as Float64Array)[k] += dBad;
@@ -109,6 +112,10 @@ export class SloDeltas {
         a = e;
       }
       if (this.stepValid[o] === null) return;
+      const from = tl.t0 + this.stepsFrom[o] * tl.stepMinutes;
+      if (y <= from) return;
+      this.loseGoodSteps(o, x > from ? x : from, y, lost);
+      return;
     }
     const m = slo.slices;
     const state = this.sliceState[o];

@@ -81,6 +81,25 @@ function windowBurns(validCum: Float64Array, goodCum: Float64Array, t: number, l
   return burnsAbove(valid - (goodCum[t] - goodCum[a]), valid, need);
 }
 
+/**
+ * The first evaluation step a burn-rate rule is judged at in a trial: the last
+ * before the horizon's start. Nothing before it is scored (firings and
+ * incidents count from the start on), and a firing already under way there
+ * keeps a start before the horizon's, so it is still not counted and catches
+ * at once what starts while it lasts.
+ */
+export function firstJudgedStep(plan: AlertPlan, horizonStep: number): number {
+  const c = plan.cadence;
+  return Math.max(0, Math.ceil(horizonStep / c) * c - c);
+}
+
+/** The first step an SLO's burn-rate rules read in a trial (their long windows at their first judged steps); Infinity when it has none. */
+export function alertReadFrom(plans: AlertPlan[], horizonStep: number): number {
+  let from = Infinity;
+  for (const plan of plans) if (plan.watches && plan.rule.kind === 'burnRate') from = Math.min(from, Math.max(0, firstJudgedStep(plan, horizonStep) - plan.longSteps));
+  return from;
+}
+
 /** Budget spent (fraction of a window's budget) by burning at `rate` for `minutes` in a window of `windowDays` days. */
 export function budgetSpent(rate: number, minutes: number, windowDays: number): number {
   return (rate * minutes) / (windowDays * 1440);
