@@ -6,6 +6,9 @@ import { EventKind, type EventList } from './events';
 import type { SloDeltas } from './slo-deltas';
 import type { CompiledSlo } from './slo-step';
 
+/** Sees each rule's firing intervals (step boundaries) and the SLO's per-step deltas they were judged from (tests compare them with a plain evaluation). */
+export type AlertObserver = (o: number, rule: number, starts: readonly number[], ends: readonly number[], steps: { valid: Float64Array; bad: Float64Array }) => void;
+
 /**
  * Back-tests an SLO's alert rules in one trial (DESIGN 3.5). Burn rates are
  * read from the baseline's prefix sums plus the trial's per-step deltas, and
@@ -13,9 +16,6 @@ import type { CompiledSlo } from './slo-step';
  * the trial differs from the baseline or the baseline itself fires: elsewhere
  * the rule does what the compiled baseline says.
  */
-/** Sees each rule's firing intervals (step boundaries) and the SLO's per-step deltas they were judged from (tests compare them with a plain evaluation). */
-export type AlertObserver = (o: number, rule: number, starts: readonly number[], ends: readonly number[], steps: { valid: Float64Array; bad: Float64Array }) => void;
-
 export class AlertBacktest {
   /** Set by tests only. */
   observe: AlertObserver | null = null;
@@ -215,7 +215,7 @@ export class AlertBacktest {
     const up = (t: number) => Math.min(steps + 1, Math.ceil(t / c) * c);
     // Where the trial can differ from the baseline. The short window at t covers steps [t - S, t): it can burn
     // above the rate only while it holds a step that does (a window's bad fraction is a weighted mean of its
-    // steps'), so only windows holding a touched step at or above the rate, or a touched step beside an
+    // steps'), so only windows holding a touched step above the rate, or a touched step beside an
     // untouched block the baseline burns fast in, are evaluated. And where the baseline's short window already
     // burns too fast, the trial's long window decides while it holds touched steps.
     const near: number[] = [];

@@ -21,16 +21,11 @@ export interface AlertPlan {
   watches: boolean;
 }
 
-/** Burn rate of a window: its bad fraction over the SLO's allowed bad fraction (DESIGN 3.5). */
-export function burnRate(bad: number, valid: number, allowed: number): number {
-  return valid > 0 ? bad / valid / allowed : 0;
-}
-
 /**
- * Whether a window burns faster than a rule allows: its bad fraction above
- * `need` = burn rate x allowed bad fraction (burnRate(bad, valid, allowed) >
- * rate without the divisions). The baseline plan and the back-test both judge
- * with it, so a window they both see comes out the same in each.
+ * Whether a window burns faster than a rule allows (DESIGN 3.5): its bad
+ * fraction bad / valid above `need` = burn rate x allowed bad fraction, judged
+ * without dividing. The baseline plan and the back-test both judge with it, so
+ * a window they both see comes out the same in each.
  */
 export function burnsAbove(bad: number, valid: number, need: number): boolean {
   return valid > 0 && bad > need * valid;
