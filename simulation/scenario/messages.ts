@@ -1,6 +1,36 @@
 /** Plain-language validation messages: what a value should be, what it was, and what was probably meant. */
 import { distance } from 'fastest-levenshtein';
 
+/** The path of an issue about the document as a whole (syntax errors, a document that is not a mapping). */
+export const DOCUMENT_PATH = '(document)';
+
+/** Writes a path as `services[0].traffic.rps`; the empty path is the document itself. */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const key of path) {
+    if (typeof key === 'number') out += `[${key}]`;
+    else {
+      const name = String(key);
+      out += /^[A-Za-z_$][\w$]*$/.test(name) ? (out === '' ? name : `.${name}`) : `[${JSON.stringify(name)}]`;
+    }
+  }
+  return out === '' ? DOCUMENT_PATH : out;
+}
+
+/** Zod's issues as scenario issues, each path and message once, in order; `prefix` is prepended to every path (such as 'ml'). */
+export function distinctIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix: readonly PropertyKey[] = []): { path: string; message: string }[] {
+  const seen = new Set<string>();
+  const out: { path: string; message: string }[] = [];
+  for (const issue of issues) {
+    const converted = { path: formatPath([...prefix, ...issue.path]), message: issue.message };
+    const key = `${converted.path}\u0000${converted.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(converted);
+  }
+  return out;
+}
+
 /** A number written for a reader: thousands separated from 10,000 up. */
 export function formatNumber(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) >= 10000) return n.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import { distribution } from './distribution';
 import type { CheckContext } from './fields';
 import { anyList, checkDistinct, duration, fraction, idString, int, isPlainObject, list, num, obj, trace, whenValid } from './fields';
-import { formatNumber, issueMessage } from './messages';
+import { distinctIssues, formatNumber, issueMessage } from './messages';
 import { TrafficSchema } from './traffic-schema';
 import type { Dist, ScenarioIssue, Traffic } from './types';
 
@@ -243,31 +243,13 @@ export interface MlSpec {
 const _check: (x: z.output<typeof MlSchema>) => MlSpec = (x) => x;
 void _check;
 
-/** A path as `ml.training.classes[0].gpus` (the scenario's path style). */
-function mlPath(path: readonly PropertyKey[]): string {
-  let out = 'ml';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += /^[A-Za-z_$][\w$]*$/.test(String(key)) ? `.${String(key)}` : `[${JSON.stringify(String(key))}]`;
-  }
-  return out;
-}
-
 export type MlParseResult = { ok: true; ml: MlSpec } | { ok: false; issues: ScenarioIssue[] };
 
 /** Validates and normalises an `ml:` section on its own; issue paths start with `ml`. Never throws. */
 export function parseMl(input: unknown): MlParseResult {
   const result = MlSchema.safeParse(input, { error: issueMessage });
   if (result.success) return { ok: true, ml: result.data };
-  const seen = new Set<string>();
-  const issues: ScenarioIssue[] = [];
-  for (const issue of result.error.issues) {
-    const converted = { path: mlPath(issue.path), message: issue.message };
-    const key = `${converted.path}\u0000${converted.message}`;
-    if (!seen.has(key)) issues.push(converted);
-    seen.add(key);
-  }
-  return { ok: false, issues };
+  return { ok: false, issues: distinctIssues(result.error.issues, ['ml']) };
 }
 
 /** The largest weekly factor of a class (its rate's peak relative to perDay). */

@@ -1,11 +1,10 @@
 /** Reading a scenario from YAML or JSON text, or from a value, into a `Scenario` or every problem found. */
 import { parseDocument } from 'yaml';
 import type { ParseResult, ScenarioIssue } from './types';
-import { issueMessage } from './messages';
+import { DOCUMENT_PATH, distinctIssues, formatPath, issueMessage } from './messages';
 import { ScenarioSchema } from './schema';
 
-/** The path of an issue about the document as a whole (syntax errors, a document that is not a mapping). */
-export const DOCUMENT_PATH = '(document)';
+export { DOCUMENT_PATH, formatPath };
 
 /** Largest scenario text accepted, in characters. */
 export const MAX_TEXT_LENGTH = 10_000_000;
@@ -17,19 +16,6 @@ const documentIssue = (message: string): { ok: false; issues: ScenarioIssue[] } 
 function errorText(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0];
-}
-
-/** Writes a path as `services[0].traffic.rps`; the empty path is the document itself. */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else {
-      const name = String(key);
-      out += /^[A-Za-z_$][\w$]*$/.test(name) ? (out === '' ? name : `.${name}`) : `[${JSON.stringify(name)}]`;
-    }
-  }
-  return out === '' ? DOCUMENT_PATH : out;
 }
 
 /** One line for a person: `<file>: <path>: <message>`. */
@@ -103,16 +89,7 @@ export function parseScenarioObject(obj: unknown): ParseResult {
   try {
     const result = ScenarioSchema.safeParse(obj, { error: issueMessage });
     if (result.success) return { ok: true, scenario: result.data };
-    const seen = new Set<string>();
-    const issues: ScenarioIssue[] = [];
-    for (const issue of result.error.issues) {
-      const converted = { path: formatPath(issue.path), message: issue.message };
-      const key = `${converted.path}\u0000${converted.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      issues.push(converted);
-    }
-    return { ok: false, issues };
+    return { ok: false, issues: distinctIssues(result.error.issues) };
   } catch (error) {
     return documentIssue(`could not be validated: ${errorText(error)}`);
   }
