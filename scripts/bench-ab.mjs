@@ -17,18 +17,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { BENCH_SCENARIOS } from './bench-scenarios.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: { case: { type: 'string', multiple: true }, rounds: { type: 'string', default: '24' }, trials: { type: 'string', default: '200' } },
 });
-const CASES = {
-  '10k': 'scenarios/bench/bench-5-services.yaml',
-  policy: 'scenarios/bench/bench-5-services-policy.yaml',
-  noise: 'scenarios/bench/bench-5-services-noise.yaml',
-  ml: 'scenarios/examples/ml-platform.yaml',
-};
 let work = null;
 const fail = (message) => {
   console.error(`bench:ab: ${message}`);
@@ -42,7 +37,7 @@ const trials = Number(values.trials);
 if (!Number.isInteger(rounds) || rounds < 3) fail(`--rounds must be an integer of at least 3, got ${values.rounds}`);
 if (!Number.isInteger(trials) || trials < 1) fail(`--trials must be a positive integer, got ${values.trials}`);
 const cases = (values.case ?? ['10k']).flatMap((c) => c.split(','));
-for (const c of cases) if (!(c in CASES)) fail(`unknown case ${c} (cases: ${Object.keys(CASES).join(', ')})`);
+for (const c of cases) if (!(c in BENCH_SCENARIOS)) fail(`unknown case ${c} (cases: ${Object.keys(BENCH_SCENARIOS).join(', ')})`);
 
 work = mkdtempSync(join(tmpdir(), 'budgetcast-ab-'));
 try {
@@ -55,7 +50,7 @@ try {
   }
   const engines = { rev: await bundle(revDir, join(work, 'rev.cjs')), head: await bundle(root, join(work, 'head.cjs')) };
   for (const name of cases) {
-    const file = join(root, CASES[name]);
+    const file = join(root, BENCH_SCENARIOS[name]);
     const run = { rev: engines.rev.setup(file), head: engines.head.setup(file) };
     // Warm-up: both engines compiled by V8 before anything is timed.
     run.rev(0, 2 * trials);

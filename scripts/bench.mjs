@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { clearInterval, setInterval } from 'node:timers';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { BENCH_SCENARIOS } from './bench-scenarios.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/cli.mjs');
@@ -19,7 +20,7 @@ const TIME = '/usr/bin/time';
 const { values } = parseArgs({
   options: { quick: { type: 'boolean' }, case: { type: 'string', multiple: true }, workers: { type: 'string' }, scenario: { type: 'string' } },
 });
-const scenarioFile = (name) => join(root, 'scenarios/bench', name);
+const scenarioFile = (alias) => join(root, BENCH_SCENARIOS[alias]);
 const custom = values.scenario ? resolve(values.scenario) : null;
 const label = custom ? basename(custom, extname(custom)) : null;
 
@@ -32,11 +33,11 @@ const CASES = custom
       { name: `${label}-1m`, alias: '1m', trials: 1_000_000, repeats: 1, file: custom },
     ]
   : [
-      { name: '5-services-10k', alias: '10k', trials: 10_000, repeats: 3, file: scenarioFile('bench-5-services.yaml') },
-      { name: '5-services-1m', alias: '1m', trials: 1_000_000, repeats: 1, file: scenarioFile('bench-5-services.yaml') },
-      { name: '5-services-policy-10k', alias: 'policy', trials: 10_000, repeats: 3, file: scenarioFile('bench-5-services-policy.yaml') },
-      { name: '5-services-noise-2k', alias: 'noise', trials: 2_000, repeats: 1, file: scenarioFile('bench-5-services-noise.yaml') },
-      { name: 'ml-platform-10k', alias: 'ml', trials: 10_000, repeats: 3, file: join(root, 'scenarios/examples/ml-platform.yaml') },
+      { name: '5-services-10k', alias: '10k', trials: 10_000, repeats: 3, file: scenarioFile('10k') },
+      { name: '5-services-1m', alias: '1m', trials: 1_000_000, repeats: 1, file: scenarioFile('10k') },
+      { name: '5-services-policy-10k', alias: 'policy', trials: 10_000, repeats: 3, file: scenarioFile('policy') },
+      { name: '5-services-noise-2k', alias: 'noise', trials: 2_000, repeats: 1, file: scenarioFile('noise') },
+      { name: 'ml-platform-10k', alias: 'ml', trials: 10_000, repeats: 3, file: scenarioFile('ml') },
     ];
 let selected = CASES.filter((c) => !(values.quick && c.trials > 10_000));
 if (values.case) {
