@@ -58,9 +58,8 @@ export class AlertBacktest {
     this.hotBlocks = c.slos.map((o) => o.alerts.map((plan) => {
       const base = o.blockMaxBad;
       if (plan.rule.kind !== 'burnRate' || !base) return new Int32Array(0);
-      const need = plan.rule.burnRate * (1 - o.spec.target / 100);
       const hot: number[] = [];
-      for (let q = 0; q < base.length; q++) if (base[q] > need) hot.push(q);
+      for (let q = 0; q < base.length; q++) if (base[q] > plan.need) hot.push(q);
       return Int32Array.from(hot);
     }));
   }
@@ -210,7 +209,7 @@ export class AlertBacktest {
     const steps = this.c.timeline.steps;
     const c = plan.cadence;
     const S = plan.shortSteps;
-    const need = rule.burnRate * (1 - slo.spec.target / 100);
+    const need = plan.need;
     const down = (t: number) => Math.floor(t / c) * c;
     const up = (t: number) => Math.min(steps + 1, Math.ceil(t / c) * c);
     // Where the trial can differ from the baseline. The short window at t covers steps [t - S, t): it can burn

@@ -13,6 +13,8 @@ export interface AlertPlan {
   shortSteps: number;
   /** Evaluate every `cadence` steps: every step for short windows up to 30 steps, a thirtieth of the short window beyond. */
   cadence: number;
+  /** The bad fraction a window must exceed: burn rate x the SLO's allowed bad fraction (Infinity for budget-consumed rules). */
+  need: number;
   /** Baseline (no random event) firing intervals, flattened step-boundary pairs [a, b). */
   baseline: number[];
   /** Baseline intervals in which the short window alone burns above the rate (a trial's long window may then decide). */
@@ -40,7 +42,7 @@ export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: num
   const steps = validCum.length - 1;
   return rules.map((rule) => {
     const watches = sloId === undefined || ruleWatches(rule, sloId);
-    if (rule.kind !== 'burnRate' || !watches) return { rule, longSteps: 0, shortSteps: 0, cadence: 1, baseline: [], shortHigh: [], watches };
+    if (rule.kind !== 'burnRate' || !watches) return { rule, longSteps: 0, shortSteps: 0, cadence: 1, need: Infinity, baseline: [], shortHigh: [], watches };
     const longSteps = Math.max(1, Math.round(rule.long / stepMinutes));
     const shortSteps = Math.max(1, Math.round(rule.short / stepMinutes));
     const cadence = Math.max(1, Math.floor(shortSteps / 30));
@@ -65,7 +67,7 @@ export function planAlerts(rules: AlertRule[], stepMinutes: number, allowed: num
     }
     if (firingSince >= 0) baseline.push(firingSince, steps + 1);
     if (highSince >= 0) shortHigh.push(highSince, steps + 1);
-    return { rule, longSteps, shortSteps, cadence, baseline, shortHigh, watches };
+    return { rule, longSteps, shortSteps, cadence, need, baseline, shortHigh, watches };
   });
 }
 
