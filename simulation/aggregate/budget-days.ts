@@ -31,7 +31,7 @@
  */
 import { BUDGET_FLOOR, BUDGET_LINEAR, budgetIndex } from './binning';
 import { ExactSums } from './exact-sum';
-import { encodeSegments, Histogram } from './histogram';
+import { decodeSegments, encodeSegments, Histogram } from './histogram';
 import { expectArray } from './json-check';
 import { roundHalfUp } from './rounding';
 
@@ -249,12 +249,7 @@ export class BudgetDays {
     const items = expectArray(json, path, days);
     const out = new BudgetDays(days);
     for (let d = 0; d < days; d++) {
-      const h = Histogram.fromJSON('budget', items[d], `${path}[${d}]`);
-      const all: Bins = { bins: [], counts: [] };
-      h.forEachBin((bin, c) => {
-        all.bins.push(bin);
-        all.counts.push(c);
-      });
+      const all = decodeSegments(items[d], BINS, `${path}[${d}]`);
       if (all.bins.length > 0) out.write(d, all, ...bestWindow(all));
     }
     return out;
@@ -379,13 +374,17 @@ export class BudgetDays {
   private write(d: number, all: Bins, base: number, width: number): void {
     const start = this.allocate(width);
     const counts = this.counts;
-    let rest: Histogram | null = null;
+    const rest: Bins = { bins: [], counts: [] };
     for (let i = 0; i < all.bins.length; i++) {
       const bin = all.bins[i];
-      if (bin >= base && bin < base + width) counts[start + bin - base] = all.counts[i];
-      else (rest ??= new Histogram('budget')).addToBin(bin, all.counts[i]);
+      if (bin >= base && bin < base + width) {
+        counts[start + bin - base] = all.counts[i];
+      } else {
+        rest.bins.push(bin);
+        rest.counts.push(all.counts[i]);
+      }
     }
-    this.overflow[d] = rest;
+    this.overflow[d] = rest.bins.length === 0 ? null : Histogram.fromBins('budget', rest.bins, rest.counts);
     const m = d * META;
     this.meta[m] = start - base;
     this.meta[m + 1] = base;

@@ -63,6 +63,40 @@ export function encodeSegments(forEach: (visit: (bin: number, count: number) => 
   return out;
 }
 
+/**
+ * The non-empty bins of `toJSON()` segments, ascending, with their counts
+ * (every bin below `binCount`, every count an integer in [1, 2^32 - 1]);
+ * throws an Error naming `path` when malformed.
+ */
+export function decodeSegments(json: unknown, binCount: number, path: string): { bins: number[]; counts: number[] } {
+  if (!Array.isArray(json)) throw new Error(`${path}: expected an array of histogram segments`);
+  const bins: number[] = [];
+  const counts: number[] = [];
+  let i = 0;
+  let end = 0;
+  while (i < json.length) {
+    const start: unknown = json[i];
+    const length: unknown = json[i + 1];
+    if (!Number.isInteger(start) || !Number.isInteger(length)) throw new Error(`${path}[${i}]: expected a segment start and length`);
+    const s = start as number;
+    const len = length as number;
+    if (s < end || len < 1 || s + len > binCount || i + 2 + len > json.length) {
+      throw new Error(`${path}[${i}]: segment [${s}, ${s + len}) is out of order or out of range`);
+    }
+    for (let k = 0; k < len; k++) {
+      const c: unknown = json[i + 2 + k];
+      if (!(Number.isInteger(c) && (c as number) >= 0 && (c as number) <= MAX_COUNT)) throw new Error(`${path}[${i + 2 + k}]: expected a bin count`);
+      if ((c as number) > 0) {
+        bins.push(s + k);
+        counts.push(c as number);
+      }
+    }
+    end = s + len;
+    i += 2 + len;
+  }
+  return { bins, counts };
+}
+
 export class Histogram {
   readonly kind: HistogramKind;
   private readonly binning: Binning;
@@ -180,27 +214,36 @@ export class Histogram {
 
   /** Rebuilds a histogram from `toJSON()` output; throws an Error naming `path` when malformed. */
   static fromJSON(kind: HistogramKind, json: unknown, path = 'histogram'): Histogram {
+    const { bins, counts } = decodeSegments(json, binningOf(kind).bins, path);
+    return Histogram.fromBins(kind, bins, counts);
+  }
+
+  /** A histogram of the given ascending, distinct bins and their counts (each in [0, 2^32 - 1]), its storage allocated once. */
+  static fromBins(kind: HistogramKind, bins: ArrayLike<number>, counts: ArrayLike<number>): Histogram {
     const h = new Histogram(kind);
-    if (!Array.isArray(json)) throw new Error(`${path}: expected an array of histogram segments`);
-    const isCount = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0 && (x as number) <= MAX_COUNT;
-    let i = 0;
-    let end = 0;
-    while (i < json.length) {
-      const start: unknown = json[i];
-      const length: unknown = json[i + 1];
-      if (!Number.isInteger(start) || !Number.isInteger(length)) throw new Error(`${path}[${i}]: expected a segment start and length`);
-      const s = start as number;
-      const len = length as number;
-      if (s < end || len < 1 || s + len > h.binning.bins || i + 2 + len > json.length) {
-        throw new Error(`${path}[${i}]: segment [${s}, ${s + len}) is out of order or out of range`);
+    let pages = 0;
+    for (let i = 0, last = -1; i < bins.length; i++) {
+      const bin = bins[i];
+      if (!(Number.isInteger(bin) && bin > (i === 0 ? -1 : bins[i - 1]) && bin < h.binning.bins)) throw new RangeError(`histogram: bins must ascend within [0, ${h.binning.bins})`);
+      if (bin >> PAGE_BITS !== last) pages++;
+      last = bin >> PAGE_BITS;
+    }
+    if (pages === 0) return h;
+    const dirWords = pages === 1 ? 0 : Math.ceil(h.binning.bins / PAGE_SIZE / 2);
+    h.store = new Uint32Array(dirWords + pages * PAGE_SIZE);
+    h.dirWords = dirWords;
+    h.firstPage = bins[0] >> PAGE_BITS;
+    for (let i = 0, last = -1; i < bins.length; i++) {
+      const page = bins[i] >> PAGE_BITS;
+      if (page !== last) {
+        h.used++;
+        if (dirWords !== 0) h.setEntry(page, h.used);
+        last = page;
       }
-      for (let k = 0; k < len; k++) {
-        const c: unknown = json[i + 2 + k];
-        if (!isCount(c)) throw new Error(`${path}[${i + 2 + k}]: expected a bin count`);
-        if (c > 0) h.addToBin(s + k, c);
-      }
-      end = s + len;
-      i += 2 + len;
+      const c = counts[i];
+      if (!(Number.isInteger(c) && c >= 0 && c <= MAX_COUNT)) throw new RangeError('histogram: a bin count must be an integer in [0, 2^32 - 1]');
+      h.store[dirWords + ((h.used - 1) << PAGE_BITS) + (bins[i] & PAGE_MASK)] = c;
+      h.n += c;
     }
     return h;
   }

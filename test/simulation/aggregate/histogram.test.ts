@@ -141,6 +141,39 @@ describe('Histogram', () => {
     );
   });
 
+  it('rebuilds from its bins in storage allocated once, and keeps counting after', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -5, max: 1, noNaN: true }), { maxLength: 300 }), fc.array(fc.double({ min: -1e5, max: 1, noNaN: true }), { maxLength: 50 }), (values, more) => {
+        const h = histogramOf('budget', values);
+        const bins: number[] = [];
+        const counts: number[] = [];
+        h.forEachBin((bin, c) => {
+          bins.push(bin);
+          counts.push(c);
+        });
+        const back = Histogram.fromBins('budget', bins, counts);
+        expect(back.toJSON()).toEqual(h.toJSON());
+        expect(back.count).toBe(values.length);
+        expect(back.pages).toBe(h.pages);
+        expect(back.storageBytes).toBeLessThanOrEqual(h.storageBytes);
+        for (const v of more) {
+          h.add(v);
+          back.add(v);
+        }
+        expect(back.toJSON()).toEqual(h.toJSON());
+        expect(back.quantiles(ps)).toEqual(h.quantiles(ps));
+      }),
+    );
+  });
+
+  it('refuses bins out of order or out of range, and counts that are not 32-bit counts', () => {
+    expect(() => Histogram.fromBins('budget', [5, 5], [1, 1])).toThrow(/ascend/);
+    expect(() => Histogram.fromBins('budget', [7, 5], [1, 1])).toThrow(/ascend/);
+    expect(() => Histogram.fromBins('budget', [9000], [1])).toThrow(/ascend within/);
+    expect(() => Histogram.fromBins('budget', [5], [2 ** 32])).toThrow(/count/);
+    expect(() => Histogram.fromBins('budget', [5], [0.5])).toThrow(/count/);
+  });
+
   it('writes runs of non-empty bins as [start, length, counts...] segments', () => {
     const h = histogramOf('budget', [1, 1, 0.998, 0.5]);
     const one = 8062;
