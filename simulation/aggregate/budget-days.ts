@@ -223,9 +223,10 @@ export class BudgetDays {
 
   /** Day d's budgets as a standalone 'budget' Histogram. */
   histogram(d: number): Histogram {
-    const h = new Histogram('budget');
-    this.forEachBin(d, (bin, c) => h.addToBin(bin, c));
-    return h;
+    this.checkDay(d);
+    this.countStaged();
+    const all = this.gather(d);
+    return Histogram.fromBins('budget', all.bins, all.counts);
   }
 
   /** Bytes of typed storage: the windows (with what moved windows left behind), the day tables, the staging, the overflows and the sums. */
