@@ -128,6 +128,26 @@ export class DistSampler {
         return this.a + this.b * rng.next();
     }
   }
+
+  /**
+   * Writes one draw (as `sample`) to out[i]. Each kind stores its own draw, so no number is returned: a hot
+   * loop that stores draws in an array takes them unboxed whether or not the optimising compiler inlines this.
+   */
+  sampleInto(rng: Rng, out: Float64Array, i: number): void {
+    switch (this.kind) {
+      case CONSTANT:
+        out[i] = this.a;
+        return;
+      case LOGNORMAL:
+        out[i] = this.a * Math.exp(this.b * rng.normal());
+        return;
+      case EXPONENTIAL:
+        out[i] = rng.exponential(this.a);
+        return;
+      default:
+        out[i] = this.a + this.b * rng.next();
+    }
+  }
 }
 
 /** Compiles d into a fast sampler for hot loops. */

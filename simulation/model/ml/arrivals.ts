@@ -31,17 +31,30 @@ export class WeeklyArrivals {
     return this.weekdayRate > 0 || this.weekendRate > 0;
   }
 
-  /** The first arrival after minute t (relative to start), or Infinity when there is none before `limit`. */
-  next(rng: Rng, t: number, limit: number): number {
-    if (!this.active) return Infinity;
+  /**
+   * Replaces times[i], a minute relative to start, by the first arrival after it, or by Infinity when there is
+   * none before `limit`. The times live in an array so that no number crosses the call.
+   */
+  advance(rng: Rng, times: Float64Array, i: number, limit: number): void {
+    if (!this.active) {
+      times[i] = Infinity;
+      return;
+    }
+    let t = times[i];
     let e = unitExponential(rng);
     for (;;) {
       if (!(t >= this.dayStart && t < this.dayEnd)) this.lookUp(t);
       const room = (this.dayEnd - t) * this.rate;
-      if (e < room) return t + e / this.rate;
+      if (e < room) {
+        times[i] = t + e / this.rate;
+        return;
+      }
       e -= room;
       t = this.dayEnd;
-      if (t >= limit) return Infinity;
+      if (t >= limit) {
+        times[i] = Infinity;
+        return;
+      }
     }
   }
 

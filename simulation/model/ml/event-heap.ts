@@ -11,6 +11,8 @@ export class EventHeap {
   private times: Float64Array;
   private payloads: Int32Array;
   private n = 0;
+  /** Where push() puts its time for pushFrom(). */
+  private readonly scratch = new Float64Array(1);
 
   constructor(capacity = 64) {
     this.times = new Float64Array(capacity);
@@ -38,6 +40,16 @@ export class EventHeap {
 
   /** Adds an event. */
   push(time: number, payload: number): void {
+    this.scratch[0] = time;
+    this.pushFrom(this.scratch, 0, payload);
+  }
+
+  /**
+   * Adds an event at time at[k]: push(at[k], payload), with the time read here rather than passed in, so
+   * that a caller whose call stays out of line need not box it into a heap number.
+   */
+  pushFrom(at: Float64Array, k: number, payload: number): void {
+    const time = at[k];
     if (this.n === this.times.length) this.grow();
     const times = this.times;
     const payloads = this.payloads;

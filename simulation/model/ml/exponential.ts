@@ -34,13 +34,17 @@ const fe = new Float64Array(LAYERS);
   }
 }
 
-/** A unit-mean exponential deviate. */
+/**
+ * A unit-mean exponential deviate. The unary plus on the rare path's result tells the optimising compiler
+ * that it is a number: where that call is not inlined, callers that inline this function otherwise merge
+ * an untyped value with the fast path's and box every draw into a heap number.
+ */
 export function unitExponential(rng: Rng): number {
   const j = rng.nextInt32();
   const layer = j & 255;
   const u = j >>> 8;
   if (u < ke[layer]) return u * we[layer];
-  return exponentialSlow(rng, layer, u);
+  return +exponentialSlow(rng, layer, u);
 }
 
 function exponentialSlow(rng: Rng, layer: number, u: number): number {

@@ -153,17 +153,19 @@ export class TrainingSim {
     const classGpus = this.classGpus;
     const queue = this.queue;
 
+    // The unary pluses keep tn a number to the optimising compiler even where the values come in untyped
+    // (a getter left out of line, code entered mid-loop), so that tn is never boxed into a heap number.
     for (;;) {
-      let tn = H;
+      let tn = +H;
       let kind = END;
       let which = 0;
-      const th = this.heap.topTime;
+      const th = +this.heap.topTime;
       if (th < tn) {
         tn = th;
         kind = HEAP;
       }
       if (nextFail < tn) {
-        tn = nextFail;
+        tn = +nextFail;
         kind = FAIL;
       }
       for (let k = 0; k < classes; k++) {
@@ -185,7 +187,11 @@ export class TrainingSim {
           kind = NEED;
           break;
         }
-        this.setNeed(tc, v);
+        // As setNeed(tc, v) (closeShortage only moves shortFrom unless a shortage is under way), without
+        // passing tc to a call that the optimising compiler may leave out of line and box tc for.
+        if (this.up < this.need) this.closeShortage(tc);
+        else this.shortFrom = tc;
+        this.need = v;
         ni++;
       }
       this.t = tn;
@@ -203,7 +209,7 @@ export class TrainingSim {
         nextFail = tn + this.gpuRng.exponential(failMean);
       } else {
         this.arrive(which);
-        this.nextArrival[which] = this.arrivals[which].next(this.arrivalRngs[which], tn, H);
+        this.arrivals[which].advance(this.arrivalRngs[which], this.nextArrival, which, H);
       }
       this.schedule();
     }
@@ -246,7 +252,8 @@ export class TrainingSim {
     for (let k = 0; k < c.classes.length; k++) {
       this.arrivalRngs[k].reseed(seed, trial, this.arrivalStreams[k]);
       this.jobRngs[k].reseed(seed, trial, this.jobStreams[k]);
-      this.nextArrival[k] = this.arrivals[k].next(this.arrivalRngs[k], tl.t0, tl.t1);
+      this.nextArrival[k] = tl.t0;
+      this.arrivals[k].advance(this.arrivalRngs[k], this.nextArrival, k, tl.t1);
     }
     this.gpuRng.reseed(seed, trial, this.gpuStream);
   }
@@ -360,7 +367,7 @@ export class TrainingSim {
     let attempts = 0;
     let success = 0;
     while (attempts <= retries) {
-      this.jDur[base + attempts] = sampler.sample(rng);
+      sampler.sampleInto(rng, this.jDur, base + attempts);
       attempts++;
       if ((rng.nextInt32() >>> 0) * TWO_POW_M32 < p) {
         success = 1;
@@ -398,7 +405,7 @@ export class TrainingSim {
     const end = t + this.jDur[j * this.maxAttempts + this.jAttempt[j]];
     this.jState[j] = RUNNING;
     this.jEnd[j] = end;
-    this.heap.push(end, j);
+    this.heap.pushFrom(this.jEnd, j, j);
     this.jPrev[j] = this.newest;
     this.jNext[j] = -1;
     if (this.newest >= 0) this.jNext[this.newest] = j;

@@ -120,4 +120,22 @@ describe('compileDist', () => {
       expect(same).toBe(true);
     }
   });
+
+  it('writes with sampleInto exactly the numbers sample returns, where it is told', () => {
+    const dists: Dist[] = [
+      { kind: 'lognormal', median: 4, p90: 10 },
+      { kind: 'exponential', mean: 7 },
+      { kind: 'uniform', min: 1, max: 2 },
+      { kind: 'constant', value: 0.3 },
+    ];
+    for (const d of dists) {
+      const a = Rng.forStream(5, 6, 7);
+      const b = Rng.forStream(5, 6, 7);
+      const sampler = compileDist(d);
+      const out = new Float64Array(1002);
+      for (let i = 0; i < 1000; i++) sampler.sampleInto(a, out, i + 1);
+      const expected = Float64Array.from({ length: 1002 }, (_, i) => (i === 0 || i === 1001 ? 0 : sampler.sample(b)));
+      expect(out).toEqual(expected);
+    }
+  });
 });

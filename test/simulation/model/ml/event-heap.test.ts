@@ -36,4 +36,23 @@ describe('the event heap', () => {
       expect(heap.size).toBe(list.length);
     }));
   });
+
+  it('takes the time of pushFrom from the array slot it is given, as push takes it', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: -1, max: 50 })), { maxLength: 100 }), (events) => {
+      const pushed = new EventHeap(2);
+      const from = new EventHeap(2);
+      const at = new Float64Array(events.length + 1).fill(-1);
+      events.forEach(([t, p], k) => {
+        pushed.push(t, p);
+        at[k] = t;
+        from.pushFrom(at, k, p);
+      });
+      while (pushed.size > 0) {
+        expect([from.topTime, from.topPayload]).toEqual([pushed.topTime, pushed.topPayload]);
+        pushed.pop();
+        from.pop();
+      }
+      expect(from.size).toBe(0);
+    }));
+  });
 });

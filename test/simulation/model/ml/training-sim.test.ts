@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createMlOutcome } from '../../../../simulation/model/ml/outcome';
+import { ServingTrial } from '../../../../simulation/model/ml/serving-trial';
+import { TrainingSim } from '../../../../simulation/model/ml/training-sim';
 import { compile, eachMlTrial, erlangCReference, meanAndSe, mlSpec, perTrial, pool, servingModel, trainingClass } from './fixtures';
 
 /**
@@ -189,6 +192,50 @@ describe('serving takes GPUs first', () => {
       for (let d = 0; d < 20; d++) expect(o.pool.dayAllocated[d]).toBeLessThanOrEqual(o.pool.dayAvailable[d] + 1e-6);
       expect(o.pool.trainingAvailableMinutes + o.pool.servingMinutes).toBeCloseTo(o.pool.upMinutes, 6);
     });
+  });
+});
+
+describe('GPU shortage', () => {
+  it('counts exactly the minutes, and the GPU-minutes, that fewer GPUs are up than serving needs', () => {
+    // Serving scales with its traffic over all 6 GPUs and GPUs fail often: shortages start when a GPU fails
+    // and end when it is repaired or when serving's need falls back (a need change that starts no job).
+    const c = compile(mlSpec({
+      gpuPool: pool(6, { failuresPerGpuDay: 4, repair: { kind: 'exponential', mean: 180 } }),
+      serving: [servingModel('ranker', { replicas: undefined, autoscale: { min: 1, max: 6, targetUtilization: 0.8 }, traffic: { rps: 300, diurnal: { amplitude: 0.6, peakHour: 14 } } })],
+      training: { classes: [trainingClass('a', { perDay: 20 })] },
+    }), 10);
+    const tl = c.timeline;
+    const serving = new ServingTrial(c);
+    const sim = new TrainingSim(c);
+    const out = createMlOutcome(c);
+    let short = 0;
+    for (let trial = 0; trial < 4; trial++) {
+      const need = serving.need(trial);
+      sim.run(trial, need, out);
+      // Integrate over the horizon, piece by piece between the need's changes and the up-GPU count's.
+      const edges = [0, tl.t1];
+      for (let i = 0; i < need.count; i++) edges.push(tl.t0 + need.steps[i] * tl.stepMinutes);
+      for (let i = 0; i < sim.upCount; i++) edges.push(sim.upTimes[i]);
+      const cuts = [...new Set(edges.filter((t) => t >= 0 && t <= tl.t1))].sort((a, b) => a - b);
+      let minutes = 0;
+      let gpuMinutes = 0;
+      for (let i = 0; i + 1 < cuts.length; i++) {
+        const a = cuts[i];
+        let n = 0;
+        while (n + 1 < need.count && tl.t0 + need.steps[n + 1] * tl.stepMinutes <= a) n++;
+        let u = 0;
+        while (u + 1 < sim.upCount && sim.upTimes[u + 1] <= a) u++;
+        const gap = need.values[n] - sim.upValues[u];
+        if (gap > 0) {
+          minutes += cuts[i + 1] - a;
+          gpuMinutes += gap * (cuts[i + 1] - a);
+        }
+      }
+      expect(out.pool.shortageMinutes).toBeCloseTo(minutes, 6);
+      expect(out.pool.servingMinutes).toBeCloseTo(need.total - gpuMinutes, 6);
+      short += minutes;
+    }
+    expect(short).toBeGreaterThan(0);
   });
 });
 
