@@ -6,8 +6,8 @@ import { EventKind, type EventList } from './events';
 import type { SloDeltas } from './slo-deltas';
 import type { CompiledSlo } from './slo-step';
 
-/** Sees each rule's firing intervals (step boundaries) and the SLO's per-step deltas they were judged from (tests compare them with a plain evaluation). */
-export type AlertObserver = (o: number, rule: number, starts: readonly number[], ends: readonly number[], steps: { valid: Float64Array; bad: Float64Array }) => void;
+/** Sees each rule's firing intervals (step boundaries), the SLO's per-step deltas they were judged from and the service's events they are scored against (tests compare them with a plain evaluation). */
+export type AlertObserver = (o: number, rule: number, starts: readonly number[], ends: readonly number[], steps: { valid: Float64Array; bad: Float64Array }, events: EventList) => void;
 
 /**
  * Back-tests an SLO's alert rules in one trial (DESIGN 3.5). Burn rates are
@@ -27,10 +27,14 @@ export class AlertBacktest {
   /** Cumulative deltas (valid, bad) before each touched block, and after the last at [touchedCount]. */
   private readonly blockBefore: Float64Array;
   private readonly blockBeforeBad: Float64Array;
-  /** Highest bad fraction of each touched block in this trial (same order as sortedBlocks). */
-  private readonly blockPeak: Float64Array;
-  /** This trial's bad fraction of each step of the touched blocks (stale elsewhere). */
-  private readonly stepBad: Float64Array;
+  /**
+   * Per rule of the SLO being back-tested: where the trial can make its short window differ from the baseline's,
+   * sorted ranges of evaluation steps (flattened pairs) found while preparing (see fire).
+   */
+  private readonly near: number[][];
+  /** Per rule, while preparing: the first step of the current run of steps above its rate in a block (-1 outside one, -2 when the rule takes the whole block), and its next hot block. */
+  private readonly runStart: Int32Array;
+  private readonly hotNext: Int32Array;
   /** This trial's per-step deltas of the SLO being back-tested (zero outside touched blocks). */
   private dv: Float64Array = new Float64Array(0);
   private db: Float64Array = new Float64Array(0);
@@ -38,6 +42,8 @@ export class AlertBacktest {
   private sumBad = 0;
   private readonly firingStart: number[] = [];
   private readonly firingEnd: number[] = [];
+  /** Scratch of score: per firing, the change in how many events it starts under way in. */
+  private underWay = new Int32Array(64);
 
   /** Per SLO and rule: the blocks, ascending, in which the baseline burns above the rule's rate at some step. */
   private readonly hotBlocks: Int32Array[][];
@@ -53,8 +59,10 @@ export class AlertBacktest {
     this.sortedBlocks = new Int32Array(blocks);
     this.blockBefore = new Float64Array(blocks + 1);
     this.blockBeforeBad = new Float64Array(blocks + 1);
-    this.blockPeak = new Float64Array(blocks);
-    this.stepBad = new Float64Array(c.timeline.steps);
+    const rules = Math.max(0, ...c.slos.map((o) => o.alerts.length));
+    this.near = Array.from({ length: rules }, () => []);
+    this.runStart = new Int32Array(rules);
+    this.hotNext = new Int32Array(rules);
     this.hotBlocks = c.slos.map((o) => o.alerts.map((plan) => {
       const base = o.blockMaxBad;
       if (plan.rule.kind !== 'burnRate' || !base) return new Int32Array(0);
@@ -76,12 +84,15 @@ export class AlertBacktest {
       const result = out.alerts[r];
       if (plan.rule.kind === 'burnRate') this.fire(slo, plan, r);
       else this.consumedFirings(out.budgetRemaining, plan.rule.consumed / 100);
-      if (this.observe) this.observe(o, r, this.firingStart, this.firingEnd, steps);
+      if (this.observe) this.observe(o, r, this.firingStart, this.firingEnd, steps, list);
       this.score(plan, list, result);
     }
   }
 
-  /** Running sums of the deltas over the touched blocks that end after step `from`, in time order. */
+  /**
+   * Running sums of the deltas over the touched blocks that end after step `from`, in time order, and each
+   * burn-rate rule's near ranges (see fire), from the same walk over the blocks' steps.
+   */
   private prepare(slo: CompiledSlo, blocks: number[], from: number, valid: Float64Array, bad: Float64Array): void {
     let n = 0;
     for (const j of blocks) if ((j + 1) * BLOCK_STEPS > from) this.sortedBlocks[n++] = j;
@@ -89,6 +100,17 @@ export class AlertBacktest {
     this.touchedCount = n;
     this.dv = valid;
     this.db = bad;
+    for (let i = 0; i < n; i++) this.nextTouched.fill(i, i > 0 ? sorted[i - 1] + 1 : 0, sorted[i] + 1);
+    this.nextTouched.fill(n, n > 0 ? sorted[n - 1] + 1 : 0);
+    const plans = slo.alerts;
+    const hotBlocks = this.hotBlocks[slo.index];
+    const runStart = this.runStart;
+    const hotNext = this.hotNext;
+    const near = this.near;
+    for (let r = 0; r < plans.length; r++) {
+      near[r].length = 0;
+      hotNext[r] = 0;
+    }
     const V = slo.validCum as Float64Array;
     const G = slo.goodCum;
     let v = 0;
@@ -98,10 +120,27 @@ export class AlertBacktest {
       const j = sorted[i];
       this.blockBefore[i] = v;
       this.blockBeforeBad[i] = b;
-      const end = Math.min(steps, (j + 1) * BLOCK_STEPS);
-      let peak = 0;
-      const stepBad = this.stepBad;
-      for (let k = j * BLOCK_STEPS; k < end; k++) {
+      const a0 = j * BLOCK_STEPS;
+      const end = Math.min(steps, a0 + BLOCK_STEPS);
+      // Rules whose short window can reach an untouched block the baseline burns fast in take the whole block;
+      // the others take the runs of its steps above their rate. lowest: the lowest rate of those (Infinity: none).
+      let lowest = Infinity;
+      for (let r = 0; r < plans.length; r++) {
+        const plan = plans[r];
+        runStart[r] = -1;
+        if (!plan.watches || plan.rule.kind !== 'burnRate') continue;
+        const hot = hotBlocks[r];
+        const span = Math.ceil(plan.shortSteps / BLOCK_STEPS);
+        let h = hotNext[r];
+        while (h < hot.length && hot[h] < j - span) h++;
+        hotNext[r] = h;
+        if (h < hot.length && hot[h] <= j + span && this.untouchedPeakAround(slo, i, plan.shortSteps) > plan.need) {
+          addRange(near[r], evaluationAtOrBelow(plan, a0 + 1), evaluationAtOrAbove(plan, end + plan.shortSteps, steps));
+          runStart[r] = -2;
+        } else if (plan.need < lowest) lowest = plan.need;
+      }
+      let open = 0;
+      for (let k = a0; k < end; k++) {
         v += valid[k];
         b += bad[k];
         this.cumV[k + 1] = v;
@@ -109,18 +148,30 @@ export class AlertBacktest {
         const v0 = V[k + 1] - V[k];
         const all = v0 + valid[k];
         const f = all > 0 ? (v0 - (G[k + 1] - G[k]) + bad[k]) / all : 0;
-        stepBad[k] = f;
-        if (f > peak) peak = f;
+        if (!(f > lowest) && open === 0) continue;
+        for (let r = 0; r < plans.length; r++) {
+          const plan = plans[r];
+          if (runStart[r] === -2 || !plan.watches || plan.rule.kind !== 'burnRate') continue;
+          if (f > plan.need) {
+            if (runStart[r] < 0) {
+              runStart[r] = k;
+              open++;
+            }
+          } else if (runStart[r] >= 0) {
+            addRange(near[r], evaluationAtOrBelow(plan, runStart[r] + 1), evaluationAtOrAbove(plan, k + plan.shortSteps, steps));
+            runStart[r] = -1;
+            open--;
+          }
+        }
       }
-      this.blockPeak[i] = peak;
+      for (let r = 0; r < plans.length && open > 0; r++) {
+        if (runStart[r] < 0) continue;
+        addRange(near[r], evaluationAtOrBelow(plans[r], runStart[r] + 1), evaluationAtOrAbove(plans[r], end + plans[r].shortSteps, steps));
+        open--;
+      }
     }
     this.blockBefore[n] = v;
     this.blockBeforeBad[n] = b;
-    let i = 0;
-    for (let j = 0; j < this.nextTouched.length; j++) {
-      while (i < n && sorted[i] < j) i++;
-      this.nextTouched[j] = i;
-    }
   }
 
   /** Highest baseline bad fraction of the untouched blocks within `reach` steps of touched block sortedBlocks[i]. */
@@ -210,38 +261,20 @@ export class AlertBacktest {
     const c = plan.cadence;
     const S = plan.shortSteps;
     const need = plan.need;
-    const down = (t: number) => Math.floor(t / c) * c;
-    const up = (t: number) => Math.min(steps + 1, Math.ceil(t / c) * c);
     // Where the trial can differ from the baseline. The short window at t covers steps [t - S, t): it can burn
     // above the rate only while it holds a step that does (a window's bad fraction is a weighted mean of its
     // steps'), so only windows holding a touched step above the rate, or a touched step beside an
-    // untouched block the baseline burns fast in, are evaluated. And where the baseline's short window already
-    // burns too fast, the trial's long window decides while it holds touched steps.
-    const near: number[] = [];
+    // untouched block the baseline burns fast in, are evaluated (near, found by prepare). And where the
+    // baseline's short window already burns too fast, the trial's long window decides while it holds touched steps.
     const far: number[] = [];
     const sorted = this.sortedBlocks;
-    const stepBad = this.stepBad;
-    // The baseline's hot blocks, walked along with the touched ones: only one within reach needs a closer look.
-    const hot = this.hotBlocks[slo.index][r];
-    const span = Math.ceil(S / BLOCK_STEPS);
-    let h = 0;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const j = sorted[i];
-      const a = j * BLOCK_STEPS;
-      const end = Math.min(steps, a + BLOCK_STEPS);
-      while (h < hot.length && hot[h] < j - span) h++;
-      if (h < hot.length && hot[h] <= j + span && this.untouchedPeakAround(slo, i, S) > need) addRange(near, down(a + 1), up(end + S));
-      else if (this.blockPeak[i] > need) {
-        for (let k = a; k < end; k++) {
-          if (!(stepBad[k] > need)) continue;
-          let last = k;
-          while (last + 1 < end && stepBad[last + 1] > need) last++;
-          addRange(near, down(k + 1), up(last + S + 1));
-          k = last;
-        }
+    if (plan.shortHigh.length > 0) {
+      for (let i = 0; i < this.touchedCount; i++) {
+        const a = sorted[i] * BLOCK_STEPS;
+        addRange(far, evaluationAtOrBelow(plan, a + 1), evaluationAtOrAbove(plan, Math.min(steps, a + BLOCK_STEPS) + plan.longSteps, steps));
       }
-      if (plan.shortHigh.length > 0) addRange(far, down(a + 1), up(end + plan.longSteps));
     }
+    const near = this.near[r];
     const candidates = intersectRanges(unionRanges(near, intersectRanges(far, plan.shortHigh)), [firstJudgedStep(plan, this.c.timeline.horizonStep), steps + 1]);
     const evaluated: number[] = [];
     for (let i = 0; i < candidates.length; i += 2) {
@@ -252,7 +285,7 @@ export class AlertBacktest {
       // Judged a chunk of at most an eighth of the long window at a time: a chunk whose long windows
       // cannot reach the rate, even holding all the bad requests near it, is quiet throughout.
       const L = plan.longSteps;
-      const chunk = Math.max(c, down(L >> 3));
+      const chunk = Math.max(c, evaluationAtOrBelow(plan, L >> 3));
       const stop = candidates[i + 1];
       let since = -1;
       for (let from = Math.max(c, candidates[i]); from < stop; from += chunk) {
@@ -363,45 +396,86 @@ export class AlertBacktest {
     }
   }
 
-  /** Counts firings, incidents caught, detection delays and false firings over the horizon. */
+  /**
+   * Counts firings, incidents caught, detection delays and false firings over the horizon. The firings are
+   * sorted and disjoint, so each event finds the firings that start while it is under way, and the first
+   * firing it is caught by, by binary search.
+   */
   private score(plan: AlertPlan, list: EventList, out: AlertOutcome): void {
     const tl = this.c.timeline;
+    const starts = this.firingStart;
+    const ends = this.firingEnd;
+    const count = starts.length;
     const minute = (t: number) => tl.t0 + t * tl.stepMinutes;
     // A firing still counts for an event until the rule's next look after it: the short window, or a day for budget-consumed rules.
     const grace = plan.rule.kind === 'burnRate' ? plan.shortSteps * tl.stepMinutes : 1440;
-    out.firings = 0;
-    out.falseFirings = 0;
+    // underWay[f]: how many more events firing f starts under way in than firing f - 1 (summed up in the count below).
+    this.underWay = ensureRoom(this.underWay, count + 1, 0);
+    const underWay = this.underWay;
+    underWay.fill(0, 0, count + 1);
     out.incidents = 0;
     out.caught = 0;
-    for (let f = 0; f < this.firingStart.length; f++) {
-      const start = minute(this.firingStart[f]);
-      if (start < 0) continue;
-      out.firings++;
-      let underWay = false;
-      for (let i = 0; i < list.count && !underWay; i++) {
-        if (list.kind[i] === EventKind.Marker || !list.admitted[i]) continue;
-        if (list.start[i] <= start && start <= list.end[i] + grace) underWay = true;
-      }
-      if (!underWay) out.falseFirings++;
-    }
     for (let i = 0; i < list.count; i++) {
       const kind = list.kind[i];
-      if (kind !== EventKind.Incident && kind !== EventKind.Deploy && kind !== EventKind.Scripted) continue;
-      if (!list.admitted[i] || list.start[i] < 0) continue;
-      out.incidents++;
+      if (kind === EventKind.Marker || !list.admitted[i]) continue;
       const s = list.start[i];
       const e = list.end[i] + grace;
-      for (let f = 0; f < this.firingStart.length; f++) {
-        const fs = minute(this.firingStart[f]);
-        const fe = minute(this.firingEnd[f]);
-        if (fs <= e && fe > s) {
-          out.delays = ensureRoom(out.delays, out.caught + 1);
-          out.delays[out.caught++] = Math.max(0, fs - s);
-          break;
-        }
+      underWay[firstAtLeast(starts, count, minute, s)]++;
+      underWay[firstAbove(starts, count, minute, e)]--;
+      if (kind !== EventKind.Incident && kind !== EventKind.Deploy && kind !== EventKind.Scripted) continue;
+      if (s < 0) continue;
+      out.incidents++;
+      // The first firing that ends after the event starts: caught by it when it starts by the event's end (and grace).
+      const f = firstAbove(ends, count, minute, s);
+      if (f < count && minute(starts[f]) <= e) {
+        out.delays = ensureRoom(out.delays, out.caught + 1);
+        out.delays[out.caught++] = Math.max(0, minute(starts[f]) - s);
       }
     }
+    out.firings = 0;
+    out.falseFirings = 0;
+    let events = 0;
+    for (let f = 0; f < count; f++) {
+      events += underWay[f];
+      if (minute(starts[f]) < 0) continue;
+      out.firings++;
+      if (events === 0) out.falseFirings++;
+    }
   }
+}
+
+/** The first of the ascending step boundaries at[0..count) whose minute is at least m (count when none is). */
+function firstAtLeast(at: readonly number[], count: number, minute: (t: number) => number, m: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (minute(at[mid]) >= m) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The first of the ascending step boundaries at[0..count) whose minute is above m (count when none is). */
+function firstAbove(at: readonly number[], count: number, minute: (t: number) => number, m: number): number {
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (minute(at[mid]) > m) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The last evaluation step of a rule at or before step boundary t. */
+function evaluationAtOrBelow(plan: AlertPlan, t: number): number {
+  return Math.floor(t / plan.cadence) * plan.cadence;
+}
+
+/** The first evaluation step of a rule at or after step boundary t, or the timeline's end (steps + 1) when none is. */
+function evaluationAtOrAbove(plan: AlertPlan, t: number, steps: number): number {
+  return Math.min(steps + 1, Math.ceil(t / plan.cadence) * plan.cadence);
 }
 
 /** Appends [a, b) to a sorted list of ranges, joining it with the last one when they meet. */
