@@ -19,22 +19,33 @@ export type AlertObserver = (o: number, rule: number, starts: readonly number[],
 export class AlertBacktest {
   /** Set by tests only. */
   observe: AlertObserver | null = null;
+  /**
+   * Cumulative deltas (valid, bad) over steps [0, t) at [t] for the step boundaries t in touched blocks; from
+   * [beforeAt] on, those before each touched block i at [beforeAt + i], after the last at [beforeAt + touchedCount],
+   * and 0 at [beforeAt + touchedCount + 1] (for t <= 0).
+   */
   private readonly cumV: Float64Array;
   private readonly cumB: Float64Array;
+  private readonly beforeAt: number;
   /** The touched blocks of the SLO being back-tested, ascending: sortedBlocks[0..touchedCount). */
   private readonly sortedBlocks: Int32Array;
   private touchedCount = 0;
-  /** Cumulative deltas (valid, bad) before each touched block, and after the last at [touchedCount]. */
-  private readonly blockBefore: Float64Array;
-  private readonly blockBeforeBad: Float64Array;
   /**
    * Per rule of the SLO being back-tested: where the trial can make its short window differ from the baseline's,
    * sorted ranges of evaluation steps (flattened pairs) found while preparing (see fire).
    */
   private readonly near: number[][];
-  /** Per rule, while preparing: the first step of the current run of steps above its rate in a block (-1 outside one, -2 when the rule takes the whole block), and its next hot block. */
-  private readonly runStart: Int32Array;
+  /** Per SLO: its watching burn-rate rules, by rate (need) ascending. */
+  private readonly byNeed: Int32Array[];
+  /** Per rule, while preparing: its next hot block. */
   private readonly hotNext: Int32Array;
+  /**
+   * While preparing a block: the rules that take the runs of its steps above their rate, by rate ascending
+   * (scanRule[0..n)), their rates, and where the current run of each began.
+   */
+  private readonly scanRule: Int32Array;
+  private readonly scanNeed: Float64Array;
+  private readonly runStart: Int32Array;
   /** This trial's per-step deltas of the SLO being back-tested (zero outside touched blocks). */
   private dv: Float64Array = new Float64Array(0);
   private db: Float64Array = new Float64Array(0);
@@ -52,17 +63,19 @@ export class AlertBacktest {
   private readonly nextTouched: Int32Array;
 
   constructor(private readonly c: CompiledScenario) {
-    this.cumV = new Float64Array(c.timeline.steps + 1);
-    this.cumB = new Float64Array(c.timeline.steps + 1);
     const blocks = Math.ceil(c.timeline.steps / BLOCK_STEPS) + 1;
+    this.beforeAt = c.timeline.steps + 1;
+    this.cumV = new Float64Array(this.beforeAt + blocks + 2);
+    this.cumB = new Float64Array(this.beforeAt + blocks + 2);
     this.nextTouched = new Int32Array(blocks);
     this.sortedBlocks = new Int32Array(blocks);
-    this.blockBefore = new Float64Array(blocks + 1);
-    this.blockBeforeBad = new Float64Array(blocks + 1);
     const rules = Math.max(0, ...c.slos.map((o) => o.alerts.length));
     this.near = Array.from({ length: rules }, () => []);
-    this.runStart = new Int32Array(rules);
+    this.byNeed = c.slos.map((o) => Int32Array.from(o.alerts.map((_, r) => r).filter((r) => o.alerts[r].watches && o.alerts[r].rule.kind === 'burnRate').sort((x, y) => o.alerts[x].need - o.alerts[y].need)));
     this.hotNext = new Int32Array(rules);
+    this.scanRule = new Int32Array(rules);
+    this.scanNeed = new Float64Array(rules);
+    this.runStart = new Int32Array(rules);
     this.hotBlocks = c.slos.map((o) => o.alerts.map((plan) => {
       const base = o.blockMaxBad;
       if (plan.rule.kind !== 'burnRate' || !base) return new Int32Array(0);
@@ -104,9 +117,15 @@ export class AlertBacktest {
     this.nextTouched.fill(n, n > 0 ? sorted[n - 1] + 1 : 0);
     const plans = slo.alerts;
     const hotBlocks = this.hotBlocks[slo.index];
-    const runStart = this.runStart;
+    const byNeed = this.byNeed[slo.index];
     const hotNext = this.hotNext;
     const near = this.near;
+    const scanRule = this.scanRule;
+    const scanNeed = this.scanNeed;
+    const runStart = this.runStart;
+    const cumV = this.cumV;
+    const cumB = this.cumB;
+    const beforeAt = this.beforeAt;
     for (let r = 0; r < plans.length; r++) {
       near[r].length = 0;
       hotNext[r] = 0;
@@ -118,17 +137,15 @@ export class AlertBacktest {
     const steps = this.c.timeline.steps;
     for (let i = 0; i < n; i++) {
       const j = sorted[i];
-      this.blockBefore[i] = v;
-      this.blockBeforeBad[i] = b;
+      cumV[beforeAt + i] = v;
+      cumB[beforeAt + i] = b;
       const a0 = j * BLOCK_STEPS;
       const end = Math.min(steps, a0 + BLOCK_STEPS);
       // Rules whose short window can reach an untouched block the baseline burns fast in take the whole block;
-      // the others take the runs of its steps above their rate. lowest: the lowest rate of those (Infinity: none).
-      let lowest = Infinity;
-      for (let r = 0; r < plans.length; r++) {
+      // the others take the runs of its steps above their rate: a step is above the rates of the first `level` of them.
+      let scanned = 0;
+      for (const r of byNeed) {
         const plan = plans[r];
-        runStart[r] = -1;
-        if (!plan.watches || plan.rule.kind !== 'burnRate') continue;
         const hot = hotBlocks[r];
         const span = Math.ceil(plan.shortSteps / BLOCK_STEPS);
         let h = hotNext[r];
@@ -136,42 +153,49 @@ export class AlertBacktest {
         hotNext[r] = h;
         if (h < hot.length && hot[h] <= j + span && this.untouchedPeakAround(slo, i, plan.shortSteps) > plan.need) {
           addRange(near[r], evaluationAtOrBelow(plan, a0 + 1), evaluationAtOrAbove(plan, end + plan.shortSteps, steps));
-          runStart[r] = -2;
-        } else if (plan.need < lowest) lowest = plan.need;
-      }
-      let open = 0;
-      for (let k = a0; k < end; k++) {
-        v += valid[k];
-        b += bad[k];
-        this.cumV[k + 1] = v;
-        this.cumB[k + 1] = b;
-        const v0 = V[k + 1] - V[k];
-        const all = v0 + valid[k];
-        const f = all > 0 ? (v0 - (G[k + 1] - G[k]) + bad[k]) / all : 0;
-        if (!(f > lowest) && open === 0) continue;
-        for (let r = 0; r < plans.length; r++) {
-          const plan = plans[r];
-          if (runStart[r] === -2 || !plan.watches || plan.rule.kind !== 'burnRate') continue;
-          if (f > plan.need) {
-            if (runStart[r] < 0) {
-              runStart[r] = k;
-              open++;
-            }
-          } else if (runStart[r] >= 0) {
-            addRange(near[r], evaluationAtOrBelow(plan, runStart[r] + 1), evaluationAtOrAbove(plan, k + plan.shortSteps, steps));
-            runStart[r] = -1;
-            open--;
-          }
+          continue;
         }
+        scanRule[scanned] = r;
+        scanNeed[scanned++] = plan.need;
       }
-      for (let r = 0; r < plans.length && open > 0; r++) {
-        if (runStart[r] < 0) continue;
-        addRange(near[r], evaluationAtOrBelow(plans[r], runStart[r] + 1), evaluationAtOrAbove(plans[r], end + plans[r].shortSteps, steps));
-        open--;
+      let level = 0;
+      // The baseline's prefix sums at the step's start and end, each read once.
+      let vBefore = V[a0];
+      let gBefore = G[a0];
+      for (let k = a0; k < end; k++) {
+        const dValid = valid[k];
+        const dBad = bad[k];
+        v += dValid;
+        b += dBad;
+        cumV[k + 1] = v;
+        cumB[k + 1] = b;
+        const vAfter = V[k + 1];
+        const gAfter = G[k + 1];
+        const v0 = vAfter - vBefore;
+        const all = v0 + dValid;
+        const f = all > 0 ? (v0 - (gAfter - gBefore) + dBad) / all : 0;
+        vBefore = vAfter;
+        gBefore = gAfter;
+        let above = 0;
+        while (above < scanned && f > scanNeed[above]) above++;
+        if (above === level) continue;
+        // Runs begin for the rules newly below the step, and end (at the step before) for those no longer.
+        for (let q = level; q < above; q++) runStart[q] = k;
+        for (let q = above; q < level; q++) {
+          const plan = plans[scanRule[q]];
+          addRange(near[scanRule[q]], evaluationAtOrBelow(plan, runStart[q] + 1), evaluationAtOrAbove(plan, k + plan.shortSteps, steps));
+        }
+        level = above;
+      }
+      for (let q = 0; q < level; q++) {
+        const plan = plans[scanRule[q]];
+        addRange(near[scanRule[q]], evaluationAtOrBelow(plan, runStart[q] + 1), evaluationAtOrAbove(plan, end + plan.shortSteps, steps));
       }
     }
-    this.blockBefore[n] = v;
-    this.blockBeforeBad[n] = b;
+    cumV[beforeAt + n] = v;
+    cumB[beforeAt + n] = b;
+    cumV[beforeAt + n + 1] = 0;
+    cumB[beforeAt + n + 1] = 0;
   }
 
   /** Highest baseline bad fraction of the untouched blocks within `reach` steps of touched block sortedBlocks[i]. */
@@ -198,12 +222,12 @@ export class AlertBacktest {
     return this.nextTouched[j];
   }
 
-  /** Where the cumulative deltas over steps [0, t) are read: >= 0 an index into cumV/cumB, < 0 (-1 - i) into blockBefore/blockBeforeBad. */
+  /** Where in cumV/cumB the cumulative deltas over steps [0, t) are read. */
   private deltaIndex(t: number): number {
-    if (t <= 0) return -1 - this.touchedCount - 1;
+    if (t <= 0) return this.beforeAt + this.touchedCount + 1;
     const j = ((t - 1) / BLOCK_STEPS) | 0;
     const i = this.nextTouched[j];
-    return i < this.touchedCount && this.sortedBlocks[i] === j ? t : -1 - i;
+    return i < this.touchedCount && this.sortedBlocks[i] === j ? t : this.beforeAt + i;
   }
 
   /** This trial's valid and bad requests over steps [a, t) (baseline prefix sums plus the trial's deltas), left in sumValid and sumBad. */
@@ -212,8 +236,8 @@ export class AlertBacktest {
     const G = slo.goodCum;
     const it = this.deltaIndex(t);
     const ia = this.deltaIndex(a);
-    const dv = (it >= 0 ? this.cumV[it] : this.before(-1 - it, false)) - (ia >= 0 ? this.cumV[ia] : this.before(-1 - ia, false));
-    const db = (it >= 0 ? this.cumB[it] : this.before(-1 - it, true)) - (ia >= 0 ? this.cumB[ia] : this.before(-1 - ia, true));
+    const dv = this.cumV[it] - this.cumV[ia];
+    const db = this.cumB[it] - this.cumB[ia];
     this.sumValid = V[t] - V[a] + dv;
     this.sumBad = V[t] - V[a] - (G[t] - G[a]) + db;
   }
@@ -238,12 +262,6 @@ export class AlertBacktest {
     const last = this.c.timeline.steps;
     this.sums(slo, from > lookback ? from - lookback : 0, to < last ? to : last);
     return this.sumBad >= need * valid * (1 - 1e-9);
-  }
-
-  /** Cumulative deltas before touched block i (0 before the first step of all). */
-  private before(i: number, bad: boolean): number {
-    if (i > this.touchedCount) return 0;
-    return bad ? this.blockBeforeBad[i] : this.blockBefore[i];
   }
 
   /**
