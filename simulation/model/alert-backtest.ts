@@ -11,10 +11,11 @@ export type AlertObserver = (o: number, rule: number, starts: readonly number[],
 
 /**
  * Back-tests an SLO's alert rules in one trial (DESIGN 3.5). Burn rates are
- * read from the baseline's prefix sums plus the trial's per-step deltas, and
+ * read from the baseline's prefix sums plus the trial's cumulative deltas, and
  * evaluated (every step, or every thirtieth of a long short-window) only where
- * the trial differs from the baseline or the baseline itself fires: elsewhere
- * the rule does what the compiled baseline says.
+ * the trial differs from the baseline or the baseline itself fires (elsewhere
+ * the rule does what the compiled baseline says), a stretch at a time: a stretch
+ * in which no long window can reach the rule's rate is quiet throughout.
  */
 export class AlertBacktest {
   /** Set by tests only. */
@@ -46,9 +47,6 @@ export class AlertBacktest {
   private readonly scanRule: Int32Array;
   private readonly scanNeed: Float64Array;
   private readonly runStart: Int32Array;
-  /** This trial's per-step deltas of the SLO being back-tested (zero outside touched blocks). */
-  private dv: Float64Array = new Float64Array(0);
-  private db: Float64Array = new Float64Array(0);
   private sumValid = 0;
   private sumBad = 0;
   private readonly firingStart: number[] = [];
@@ -111,8 +109,6 @@ export class AlertBacktest {
     for (const j of blocks) if ((j + 1) * BLOCK_STEPS > from) this.sortedBlocks[n++] = j;
     const sorted = this.sortedBlocks.subarray(0, n).sort();
     this.touchedCount = n;
-    this.dv = valid;
-    this.db = bad;
     for (let i = 0; i < n; i++) this.nextTouched.fill(i, i > 0 ? sorted[i - 1] + 1 : 0, sorted[i] + 1);
     this.nextTouched.fill(n, n > 0 ? sorted[n - 1] + 1 : 0);
     const plans = slo.alerts;
@@ -230,7 +226,11 @@ export class AlertBacktest {
     return i < this.touchedCount && this.sortedBlocks[i] === j ? t : this.beforeAt + i;
   }
 
-  /** This trial's valid and bad requests over steps [a, t) (baseline prefix sums plus the trial's deltas), left in sumValid and sumBad. */
+  /**
+   * This trial's valid and bad requests over steps [a, t) (baseline prefix sums plus the trial's deltas), left in
+   * sumValid and sumBad. A window holding no delta reads the same cumulative deltas at both ends, so it comes out
+   * exactly as the baseline's (no rounding seam where the two meet).
+   */
   private sums(slo: CompiledSlo, a: number, t: number): void {
     const V = slo.validCum as Float64Array;
     const G = slo.goodCum;
@@ -296,10 +296,6 @@ export class AlertBacktest {
     const candidates = intersectRanges(unionRanges(near, intersectRanges(far, plan.shortHigh)), [firstJudgedStep(plan, this.c.timeline.horizonStep), steps + 1]);
     const evaluated: number[] = [];
     for (let i = 0; i < candidates.length; i += 2) {
-      if (c === 1) {
-        this.fireEveryStep(slo, plan, need, candidates[i], candidates[i + 1], evaluated);
-        continue;
-      }
       // Judged a chunk of at most an eighth of the long window at a time: a chunk whose long windows
       // cannot reach the rate, even holding all the bad requests near it, is quiet throughout.
       const L = plan.longSteps;
@@ -334,61 +330,6 @@ export class AlertBacktest {
       this.firingStart.push(firings[i]);
       this.firingEnd.push(firings[i + 1]);
     }
-  }
-
-  /**
-   * A burn-rate rule judged at every step boundary t in [from, to). The trial's
-   * deltas in the short window slide one step at a time; the baseline part is
-   * read from its prefix sums, and a window holding no delta counts none at
-   * all, so it comes out exactly as the baseline's (no rounding seam where the
-   * two meet). The long window is read only where the short one burns fast enough.
-   */
-  private fireEveryStep(slo: CompiledSlo, plan: AlertPlan, need: number, from: number, to: number, evaluated: number[]): void {
-    const V = slo.validCum as Float64Array;
-    const G = slo.goodCum;
-    const S = plan.shortSteps;
-    const L = plan.longSteps;
-    const dv = this.dv;
-    const db = this.db;
-    const last = Math.min(to, G.length);
-    let t = Math.max(1, from);
-    // Deltas of the steps [t - S, t), and how many of those steps have one.
-    let wv = 0;
-    let wb = 0;
-    let held = 0;
-    for (let k = t > S ? t - S : 0; k < t; k++) {
-      if (dv[k] === 0 && db[k] === 0) continue;
-      wv += dv[k];
-      wb += db[k];
-      held++;
-    }
-    let since = -1;
-    for (; t < last; t++) {
-      const a = t > S ? t - S : 0;
-      const valid = V[t] - V[a] + wv;
-      const bad = V[t] - V[a] - (G[t] - G[a]) + wb;
-      const firing = burnsAbove(bad, valid, need) && this.burns(slo, t, L, need);
-      if (firing && since < 0) since = t;
-      else if (!firing && since >= 0) {
-        evaluated.push(since, t);
-        since = -1;
-      }
-      if (t + 1 >= last) break;
-      if (dv[t] !== 0 || db[t] !== 0) {
-        wv += dv[t];
-        wb += db[t];
-        held++;
-      }
-      if (t >= S && (dv[a] !== 0 || db[a] !== 0)) {
-        wv -= dv[a];
-        wb -= db[a];
-        if (--held === 0) {
-          wv = 0;
-          wb = 0;
-        }
-      }
-    }
-    if (since >= 0) evaluated.push(since, to);
   }
 
   /** Firing intervals of a budget-consumed rule, judged at each horizon day's end. */
