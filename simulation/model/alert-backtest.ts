@@ -126,8 +126,7 @@ export class AlertBacktest {
       near[r].length = 0;
       hotNext[r] = 0;
     }
-    const V = slo.validCum as Float64Array;
-    const G = slo.goodCum;
+    const VG = slo.alertCum as Float64Array;
     let v = 0;
     let b = 0;
     const steps = this.c.timeline.steps;
@@ -156,8 +155,8 @@ export class AlertBacktest {
       }
       let level = 0;
       // The baseline's prefix sums at the step's start and end, each read once.
-      let vBefore = V[a0];
-      let gBefore = G[a0];
+      let vBefore = VG[2 * a0];
+      let gBefore = VG[2 * a0 + 1];
       for (let k = a0; k < end; k++) {
         const dValid = valid[k];
         const dBad = bad[k];
@@ -165,8 +164,8 @@ export class AlertBacktest {
         b += dBad;
         cumV[k + 1] = v;
         cumB[k + 1] = b;
-        const vAfter = V[k + 1];
-        const gAfter = G[k + 1];
+        const vAfter = VG[2 * k + 2];
+        const gAfter = VG[2 * k + 3];
         const v0 = vAfter - vBefore;
         const all = v0 + dValid;
         const f = all > 0 ? (v0 - (gAfter - gBefore) + dBad) / all : 0;
@@ -232,20 +231,34 @@ export class AlertBacktest {
    * exactly as the baseline's (no rounding seam where the two meet).
    */
   private sums(slo: CompiledSlo, a: number, t: number): void {
-    const V = slo.validCum as Float64Array;
-    const G = slo.goodCum;
+    const VG = slo.alertCum as Float64Array;
     const it = this.deltaIndex(t);
     const ia = this.deltaIndex(a);
     const dv = this.cumV[it] - this.cumV[ia];
     const db = this.cumB[it] - this.cumB[ia];
-    this.sumValid = V[t] - V[a] + dv;
-    this.sumBad = V[t] - V[a] - (G[t] - G[a]) + db;
+    const valid = VG[2 * t] - VG[2 * a];
+    this.sumValid = valid + dv;
+    this.sumBad = valid - (VG[2 * t + 1] - VG[2 * a + 1]) + db;
   }
 
-  /** Whether the `lookback` steps before step boundary t burn above `need`. */
-  private burns(slo: CompiledSlo, t: number, lookback: number, need: number): boolean {
-    this.sums(slo, t > lookback ? t - lookback : 0, t);
-    return burnsAbove(this.sumBad, this.sumValid, need);
+  /**
+   * Whether both the `short` and the `long` steps before step boundary t burn above `need` (as sums would read
+   * them), the short window first; the boundary's sums are read once for both.
+   */
+  private firesAt(VG: Float64Array, t: number, short: number, long: number, need: number): boolean {
+    const it = this.deltaIndex(t);
+    const v = VG[2 * t];
+    const g = VG[2 * t + 1];
+    const dv = this.cumV[it];
+    const db = this.cumB[it];
+    return this.burnsBack(VG, t > short ? t - short : 0, v, g, dv, db, need) && this.burnsBack(VG, t > long ? t - long : 0, v, g, dv, db, need);
+  }
+
+  /** Whether steps [a, t) burn above `need`, given the baseline sums (v, g) and cumulative deltas (dv, db) read at t. */
+  private burnsBack(VG: Float64Array, a: number, v: number, g: number, dv: number, db: number, need: number): boolean {
+    const ia = this.deltaIndex(a);
+    const valid = v - VG[2 * a];
+    return burnsAbove(valid - (g - VG[2 * a + 1]) + (db - this.cumB[ia]), valid + (dv - this.cumV[ia]), need);
   }
 
   /**
@@ -279,6 +292,7 @@ export class AlertBacktest {
     const c = plan.cadence;
     const S = plan.shortSteps;
     const need = plan.need;
+    const VG = slo.alertCum as Float64Array;
     // Where the trial can differ from the baseline. The short window at t covers steps [t - S, t): it can burn
     // above the rate only while it holds a step that does (a window's bad fraction is a weighted mean of its
     // steps'), so only windows holding a touched step above the rate, or a touched step beside an
@@ -312,7 +326,7 @@ export class AlertBacktest {
           continue;
         }
         for (let t = from; t < to; t += c) {
-          const firing = this.burns(slo, t, S, need) && this.burns(slo, t, L, need);
+          const firing = this.firesAt(VG, t, S, L, need);
           if (firing && since < 0) since = t;
           else if (!firing && since >= 0) {
             evaluated.push(since, t);

@@ -92,6 +92,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
         : null,
     alerts: [],
     blockMaxBad: null,
+    alertCum: null,
     phis: [],
     phiGood: [],
     slices: sliceModel(spec, timeline.steps, timeline.stepMinutes),
@@ -105,6 +106,7 @@ export function compileScenario(s: Scenario): CompiledScenario {
       // Aligned with the scenario's rules; a rule that does not watch this SLO gets an empty plan the back-test skips.
       o.alerts = planAlerts(s.policy.alerts, timeline.stepMinutes, 1 - o.spec.target / 100, o.validCum, o.goodCum, o.spec.id);
       o.blockMaxBad = blockMaxBad(o.validCum, o.goodCum);
+      o.alertCum = interleave(o.validCum, o.goodCum);
     }
     compileSlices(o, buckets.ofStep);
   }
@@ -112,6 +114,16 @@ export function compileScenario(s: Scenario): CompiledScenario {
   const policyStates = ['normal', ...s.policy.budget.map((b) => b.state)];
   const ml = s.ml ? compileMl(s.ml, timeline, s.simulation.seed) : null;
   return { scenario: s, seed: s.simulation.seed, timeline, buckets, services, order, slos, sloCount: s.slos.length, policyStates, ml };
+}
+
+/** The values of a and b (of one length) alternately: a[k] at [2k], b[k] at [2k + 1]. */
+function interleave(a: Float64Array, b: Float64Array): Float64Array {
+  const out = f64(2 * a.length);
+  for (let k = 0; k < a.length; k++) {
+    out[2 * k] = a[k];
+    out[2 * k + 1] = b[k];
+  }
+  return out;
 }
 
 function sliceModel(spec: Slo, steps: number, stepMinutes: number): SliceModel | null {

@@ -27,6 +27,8 @@ export interface CompiledSlo {
   alerts: AlertPlan[];
   /** With alerts: the highest baseline bad fraction of each block of steps. */
   blockMaxBad: Float64Array | null;
+  /** With alerts: validCum and goodCum interleaved (valid before step k at [2k], good at [2k + 1]), so the back-test reads both at a step boundary from one place. */
+  alertCum: Float64Array | null;
   /** Latency factors with a latency table, and per factor the running sum of good requests at baseline load under it (latency-tables.ts). */
   phis: number[];
   phiGood: Float64Array[];
