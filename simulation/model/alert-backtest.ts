@@ -88,23 +88,25 @@ export class AlertBacktest {
     const slo = this.c.slos[o];
     const steps = deltas.stepsOf(o);
     if (!steps || slo.alerts.length === 0) return;
-    this.prepare(slo, deltas.blocks[o], alertReadFrom(slo.alerts, this.c.timeline.horizonStep), steps.valid, steps.bad);
+    this.prepare(slo, deltas.blocks[o], deltas.blockSlot[o] as Int32Array, alertReadFrom(slo.alerts, this.c.timeline.horizonStep), steps.valid, steps.bad);
+    const observed = this.observe ? deltas.stepArrays(o) : steps;
     for (let r = 0; r < slo.alerts.length; r++) {
       const plan = slo.alerts[r];
       if (!plan.watches) continue;
       const result = out.alerts[r];
       if (plan.rule.kind === 'burnRate') this.fire(slo, plan, r);
       else this.consumedFirings(out.budgetRemaining, plan.rule.consumed / 100);
-      if (this.observe) this.observe(o, r, this.firingStart, this.firingEnd, steps, list);
+      if (this.observe) this.observe(o, r, this.firingStart, this.firingEnd, observed, list);
       this.score(plan, list, result);
     }
   }
 
   /**
    * Running sums of the deltas over the touched blocks that end after step `from`, in time order, and each
-   * burn-rate rule's near ranges (see fire), from the same walk over the blocks' steps.
+   * burn-rate rule's near ranges (see fire), from the same walk over the blocks' steps. The deltas of block j
+   * are read from valid/bad at slot[j] * BLOCK_STEPS on (see SloDeltas.stepsOf).
    */
-  private prepare(slo: CompiledSlo, blocks: number[], from: number, valid: Float64Array, bad: Float64Array): void {
+  private prepare(slo: CompiledSlo, blocks: number[], slot: Int32Array, from: number, valid: Float64Array, bad: Float64Array): void {
     let n = 0;
     for (const j of blocks) if ((j + 1) * BLOCK_STEPS > from) this.sortedBlocks[n++] = j;
     const sorted = this.sortedBlocks.subarray(0, n).sort();
@@ -154,12 +156,13 @@ export class AlertBacktest {
         scanNeed[scanned++] = plan.need;
       }
       let level = 0;
+      const at = slot[j] * BLOCK_STEPS - a0;
       // The baseline's prefix sums at the step's start and end, each read once.
       let vBefore = VG[2 * a0];
       let gBefore = VG[2 * a0 + 1];
       for (let k = a0; k < end; k++) {
-        const dValid = valid[k];
-        const dBad = bad[k];
+        const dValid = valid[at + k];
+        const dBad = bad[at + k];
         v += dValid;
         b += dBad;
         cumV[k + 1] = v;

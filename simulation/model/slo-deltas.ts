@@ -13,13 +13,18 @@ import { type CompiledSlo, goodBetween, sliceBad } from './slo-step';
 export class SloDeltas {
   readonly dValid: Float64Array[];
   readonly dBad: Float64Array[];
+  /**
+   * Per SLO that keeps per-step deltas: those of the touched blocks of BLOCK_STEPS steps, packed in the order the
+   * blocks were first touched (the block blocks[o][s] at [s * BLOCK_STEPS, (s + 1) * BLOCK_STEPS)), so that the
+   * trial's writes, the back-test's reads and the reset stay within one short stretch of memory per SLO.
+   */
   private readonly stepValid: (Float64Array | null)[];
   private readonly stepBad: (Float64Array | null)[];
   /** Per slice: 0 untouched, 1 touched, 2 committed. */
   private readonly sliceState: (Uint8Array | null)[];
   private readonly touched: number[][];
-  /** Per SLO with alerts: which blocks of BLOCK_STEPS steps hold deltas this trial, and their list. */
-  private readonly blockTouched: (Uint8Array | null)[];
+  /** Per SLO that keeps per-step deltas: the slot of each block in stepValid/stepBad, -1 while untouched; the touched blocks in slot order. */
+  readonly blockSlot: (Int32Array | null)[];
   readonly blocks: number[][];
   /** Per SLO: touched slices not committed yet. */
   private readonly pending: number[][];
@@ -33,10 +38,11 @@ export class SloDeltas {
     this.dValid = c.slos.map(() => new Float64Array(c.buckets.count));
     this.dBad = c.slos.map(() => new Float64Array(c.buckets.count));
     const stepwise = (o: CompiledSlo) => o.slices !== null || o.alerts.length > 0;
-    this.stepValid = c.slos.map((o) => (stepwise(o) ? new Float64Array(steps) : null));
-    this.stepBad = c.slos.map((o) => (stepwise(o) ? new Float64Array(steps) : null));
+    const blockCount = Math.ceil(steps / BLOCK_STEPS);
+    this.stepValid = c.slos.map((o) => (stepwise(o) ? new Float64Array(blockCount * BLOCK_STEPS) : null));
+    this.stepBad = c.slos.map((o) => (stepwise(o) ? new Float64Array(blockCount * BLOCK_STEPS) : null));
     this.stepsFrom = Int32Array.from(c.slos, (o) => (o.slices || o.alerts.length === 0 ? 0 : Math.min(steps, alertReadFrom(o.alerts, c.timeline.horizonStep))));
-    this.blockTouched = c.slos.map((o) => (o.alerts.length > 0 ? new Uint8Array(Math.ceil(steps / BLOCK_STEPS)) : null));
+    this.blockSlot = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount).fill(-1) : null));
     this.blocks = c.slos.map(() => []);
     this.sliceState = c.slos.map((o) => (o.slices ? new Uint8Array(o.slices.count) : null));
     this.touched = c.slos.map(() => []);
@@ -51,24 +57,24 @@ export class SloDeltas {
       this.dValid[o].fill(0);
       this.dBad[o].fill(0);
       const state = this.sliceState[o];
-      const m = this.c.slos[o].slices;
-      if (state && m) this.clearUnits(o, this.touched[o], state, m.sliceSteps);
-      const blocks = this.blockTouched[o];
-      if (blocks) this.clearUnits(o, this.blocks[o], blocks, BLOCK_STEPS);
+      if (state) for (const i of this.touched[o]) state[i] = 0;
+      const slot = this.blockSlot[o];
+      if (slot) this.clearBlocks(o, slot);
       this.blocks[o].length = 0;
       this.touched[o].length = 0;
       this.pending[o].length = 0;
     }
   }
 
-  /** Zeroes the step deltas of the touched units (slices or blocks of `size` steps) and their marks. */
-  private clearUnits(o: number, units: number[], marks: Uint8Array, size: number): void {
+  /** Zeroes the step deltas of the touched blocks and frees their slots. */
+  private clearBlocks(o: number, slot: Int32Array): void {
     const sv = this.stepValid[o] as Float64Array;
     const sb = this.stepBad[o] as Float64Array;
-    for (const i of units) {
-      marks[i] = 0;
-      const end = Math.min(sv.length, (i + 1) * size);
-      for (let k = i * size; k < end; k++) {
+    const blocks = this.blocks[o];
+    for (let s = 0; s < blocks.length; s++) {
+      slot[blocks[s]] = -1;
+      const end = (s + 1) * BLOCK_STEPS;
+      for (let k = s * BLOCK_STEPS; k < end; k++) {
         sv[k] = 0;
         sb[k] = 0;
       }
@@ -84,9 +90,9 @@ export class SloDeltas {
       this.dBad[o][b] += dBad;
       if (sv === null || k < this.stepsFrom[o]) return;
     }
-    (sv as Float64Array)[k] += dValid;
-    (this.stepBad[o] as Float64Array)[k] += dBad;
-    this.touch(o, k);
+    const at = this.touch(o, k);
+    (sv as Float64Array)[at] += dValid;
+    (this.stepBad[o] as Float64Array)[at] += dBad;
   }
 
   /** Adds valid and bad requests to the bucket of step k only (occurrence accounting; alerts do not see them). */
@@ -119,7 +125,7 @@ export class SloDeltas {
     }
     const m = slo.slices;
     const state = this.sliceState[o];
-    if (m && state && this.blockTouched[o] === null) {
+    if (m && state && slo.alerts.length === 0) {
       // Slices the stretch covers whole, and nothing else has touched, are judged at once from their baseline good ratio.
       // Nothing else can touch them later (a service's stretches do not overlap), so they are neither marked nor committed.
       const span = m.sliceSteps * tl.stepMinutes;
@@ -166,29 +172,38 @@ export class SloDeltas {
       const s0 = tl.t0 + k * step;
       const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
       if (w <= 0) continue;
-      sb[k] += w * lost * (G[k + 1] - G[k]);
-      this.touch(o, k);
+      sb[this.touch(o, k)] += w * lost * (G[k + 1] - G[k]);
     }
   }
 
-  private touch(o: number, k: number): void {
-    const blocks = this.blockTouched[o];
-    if (blocks) {
-      const j = Math.floor(k / BLOCK_STEPS);
-      if (blocks[j] === 0) {
-        blocks[j] = 1;
-        this.blocks[o].push(j);
-      }
+  /** Marks step k (its block, and its slice) touched; returns where its deltas are kept in stepValid/stepBad. */
+  private touch(o: number, k: number): number {
+    const slot = this.blockSlot[o] as Int32Array;
+    const j = Math.floor(k / BLOCK_STEPS);
+    let s = slot[j];
+    if (s < 0) {
+      s = this.blocks[o].length;
+      slot[j] = s;
+      this.blocks[o].push(j);
     }
     const m = this.c.slos[o].slices;
     const state = this.sliceState[o];
-    if (!m || !state) return;
-    const i = Math.floor(k / m.sliceSteps);
-    if (state[i] === 0) {
-      state[i] = 1;
-      this.touched[o].push(i);
-      this.pending[o].push(i);
+    if (m && state) {
+      const i = Math.floor(k / m.sliceSteps);
+      if (state[i] === 0) {
+        state[i] = 1;
+        this.touched[o].push(i);
+        this.pending[o].push(i);
+      }
     }
+    return s * BLOCK_STEPS + (k - j * BLOCK_STEPS);
+  }
+
+  /** Where the deltas of step k are kept in stepValid/stepBad, or -1 when its block is untouched (they are 0). */
+  private stepAt(o: number, k: number): number {
+    const j = Math.floor(k / BLOCK_STEPS);
+    const s = (this.blockSlot[o] as Int32Array)[j];
+    return s < 0 ? -1 : s * BLOCK_STEPS + (k - j * BLOCK_STEPS);
   }
 
   private commitSlice(o: number, i: number): void {
@@ -200,12 +215,14 @@ export class SloDeltas {
     const sv = this.stepValid[o] as Float64Array;
     const sb = this.stepBad[o] as Float64Array;
     const a = i * m.sliceSteps;
-    const e = Math.min(sv.length, a + m.sliceSteps);
+    const e = Math.min(this.c.timeline.steps, a + m.sliceSteps);
     let dv = 0;
     let db = 0;
     for (let k = a; k < e; k++) {
-      dv += sv[k];
-      db += sb[k];
+      const at = this.stepAt(o, k);
+      if (at < 0) continue;
+      dv += sv[at];
+      db += sb[at];
     }
     const valid0 = m.valid0[i];
     const good0 = m.good0[i];
@@ -236,11 +253,32 @@ export class SloDeltas {
     for (const i of this.touched[o]) this.commitSlice(o, i);
   }
 
-  /** The per-step request deltas of SLO o, or null when it keeps none. */
+  /**
+   * The per-step request deltas of SLO o as kept (block blocks[o][s] at [s * BLOCK_STEPS, (s + 1) * BLOCK_STEPS)),
+   * or null when it keeps none.
+   */
   stepsOf(o: number): { valid: Float64Array; bad: Float64Array } | null {
     const v = this.stepValid[o];
     const b = this.stepBad[o];
     return v && b ? { valid: v, bad: b } : null;
+  }
+
+  /** The per-step request deltas of SLO o, one entry per step (fresh arrays; for observers). */
+  stepArrays(o: number): { valid: Float64Array; bad: Float64Array } {
+    const steps = this.c.timeline.steps;
+    const valid = new Float64Array(steps);
+    const bad = new Float64Array(steps);
+    const sv = this.stepValid[o];
+    const sb = this.stepBad[o];
+    if (sv && sb) {
+      for (let k = 0; k < steps; k++) {
+        const at = this.stepAt(o, k);
+        if (at < 0) continue;
+        valid[k] = sv[at];
+        bad[k] = sb[at];
+      }
+    }
+    return { valid, bad };
   }
 
   /** Budget remaining of an SLO at the end of horizon day i, from what is accounted so far. */

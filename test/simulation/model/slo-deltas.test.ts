@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { AlertRule, Scenario } from '../../../simulation/scenario/types';
+import { scenario, service, slo } from '../../helpers/make-scenario';
+import { compileScenario } from '../../../simulation/model/compile';
+import { SloDeltas } from '../../../simulation/model/slo-deltas';
+import { type SliceModel, sliceBad } from '../../../simulation/model/slo-step';
+
+const page: AlertRule = { kind: 'burnRate', name: '14.4x 1h/5m', long: 60, short: 5, burnRate: 14.4, severity: 'page' };
+
+/** A deterministic stream of numbers in [0, 1). */
+function stream(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x / 2147483648;
+  };
+}
+
+/** Per-bucket slice changes of the touched slices (in the order they were first touched), from per-step deltas kept one entry per step. */
+function plainSlices(m: SliceModel, ofStep: Int32Array, touched: Iterable<number>, valid: Float64Array, bad: Float64Array, buckets: number): { dValid: Float64Array; dBad: Float64Array } {
+  const dValid = new Float64Array(buckets);
+  const dBad = new Float64Array(buckets);
+  for (const i of touched) {
+    const a = i * m.sliceSteps;
+    const e = Math.min(valid.length, a + m.sliceSteps);
+    let dv = 0;
+    let db = 0;
+    for (let k = a; k < e; k++) {
+      dv += valid[k];
+      db += bad[k];
+    }
+    const valid0 = m.valid0[i];
+    const good0 = m.good0[i];
+    dValid[ofStep[a]] += (valid0 + dv > 0 ? 1 : 0) - (valid0 > 0 ? 1 : 0);
+    dBad[ofStep[a]] += sliceBad(m, valid0 + dv, good0 + dv - db) - sliceBad(m, valid0, good0);
+  }
+  return { dValid, dBad };
+}
+
+describe('per-step deltas packed by touched block', () => {
+  // 7-minute slices straddle the 64-step blocks; the rule makes the SLOs keep them as their alerts read them.
+  const s: Scenario = {
+    ...scenario(
+      [service('api')],
+      [
+        slo('minutes', 'api', { target: 99, budgeting: { kind: 'timeslices', sliceMinutes: 7, sliceTarget: 97 } }),
+        slo('ratios', 'api', { target: 99, budgeting: { kind: 'ratioTimeslices', sliceMinutes: 7 } }),
+      ],
+      { horizonDays: 3 },
+    ),
+    policy: { budget: [], alerts: [page], detectByAlerts: false },
+  };
+  const c = compileScenario(s);
+
+  it.each([0, 1])('reads back every step as added, counts slices as from plain arrays, and forgets the previous trial (SLO %i)', (o) => {
+    const deltas = new SloDeltas(c);
+    const steps = c.timeline.steps;
+    const m = c.slos[o].slices as SliceModel;
+    const V = c.slos[o].validCum as Float64Array;
+    const next = stream(11);
+    for (let trial = 0; trial < 3; trial++) {
+      deltas.reset();
+      const valid = new Float64Array(steps);
+      const bad = new Float64Array(steps);
+      const touched = new Set<number>();
+      // Stretches of touched steps scattered over the timeline, added in no particular order, some turning slices bad.
+      for (let n = 0; n < 40; n++) {
+        const from = Math.floor(next() * (steps - 200));
+        const length = 1 + Math.floor(next() * 150);
+        for (let k = from; k < from + length; k++) {
+          const dv = next() < 0.3 ? -0.5 * next() * (V[k + 1] - V[k]) : 0;
+          const db = 0.06 * next() * (V[k + 1] - V[k]);
+          deltas.addStep(o, k, dv, db);
+          touched.add(Math.floor(k / m.sliceSteps));
+          valid[k] += dv;
+          bad[k] += db;
+        }
+      }
+      const kept = deltas.stepArrays(o);
+      expect(kept.valid).toEqual(valid);
+      expect(kept.bad).toEqual(bad);
+      deltas.commitAll(o);
+      const plain = plainSlices(m, c.buckets.ofStep, touched, valid, bad, c.buckets.count);
+      expect(deltas.dValid[o]).toEqual(plain.dValid);
+      expect(deltas.dBad[o]).toEqual(plain.dBad);
+    }
+  });
+});
