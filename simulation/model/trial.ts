@@ -13,6 +13,7 @@ import { AlertBacktest, type AlertObserver } from './alert-backtest';
 import { pageDetection } from './page-detection';
 import { countPolicyDays, creditSlas, policyStateOf } from './policy-outcome';
 import { SloDeltas } from './slo-deltas';
+import { sortByStart } from './event-order';
 import { cumBetween, sloBadFraction, validShare } from './slo-step';
 import { latencyTable, slowedGood } from './latency-tables';
 import { MINUTES_PER_DAY } from './timeline';
@@ -62,6 +63,7 @@ export class TrialRunner {
   private order = new Int32Array(64);
   private active = new Int32Array(64);
   private varying = new Int32Array(64);
+  private scratch = new Int32Array(64);
   private lagBursts: number[] = [];
   private dRequests = 0;
   private failedDeploys = 0;
@@ -221,11 +223,12 @@ export class TrialRunner {
       this.order = new Int32Array(2 * n);
       this.active = new Int32Array(2 * n);
       this.varying = new Int32Array(2 * n);
+      this.scratch = new Int32Array(2 * n);
     }
     const order = this.order;
     for (let i = 0; i < n; i++) order[i] = i;
     const starts = list.start;
-    const sorted = order.subarray(0, n).sort((a, b) => starts[a] - starts[b] || a - b);
+    const sorted = sortByStart(order, this.scratch, n, starts);
     const active = this.active;
     const policy = this.policyActive[svc.index];
     const lastBoundary = (this.c.timeline.horizonDays - 1) * MINUTES_PER_DAY;
