@@ -396,13 +396,13 @@ export class AlertBacktest {
       if (kind === EventKind.Marker || !list.admitted[i]) continue;
       const s = list.start[i];
       const e = list.end[i] + grace;
-      underWay[firstAtLeast(starts, count, minute, s)]++;
-      underWay[firstAbove(starts, count, minute, e)]--;
+      underWay[firstPast(starts, count, minute, s, true)]++;
+      underWay[firstPast(starts, count, minute, e, false)]--;
       if (kind !== EventKind.Incident && kind !== EventKind.Deploy && kind !== EventKind.Scripted) continue;
       if (s < 0) continue;
       out.incidents++;
       // The first firing that ends after the event starts: caught by it when it starts by the event's end (and grace).
-      const f = firstAbove(ends, count, minute, s);
+      const f = firstPast(ends, count, minute, s, false);
       if (f < count && minute(starts[f]) <= e) {
         out.delays = ensureRoom(out.delays, out.caught + 1);
         out.delays[out.caught++] = Math.max(0, minute(starts[f]) - s);
@@ -420,25 +420,17 @@ export class AlertBacktest {
   }
 }
 
-/** The first of the ascending step boundaries at[0..count) whose minute is at least m (count when none is). */
-function firstAtLeast(at: readonly number[], count: number, minute: (t: number) => number, m: number): number {
+/**
+ * The first of the ascending step boundaries at[0..count) whose minute is above m, or at m too when `orAt`
+ * (count when none is).
+ */
+function firstPast(at: readonly number[], count: number, minute: (t: number) => number, m: number, orAt: boolean): number {
   let lo = 0;
   let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (minute(at[mid]) >= m) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** The first of the ascending step boundaries at[0..count) whose minute is above m (count when none is). */
-function firstAbove(at: readonly number[], count: number, minute: (t: number) => number, m: number): number {
-  let lo = 0;
-  let hi = count;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (minute(at[mid]) > m) hi = mid;
+    const x = minute(at[mid]);
+    if (x > m || (orAt && x === m)) hi = mid;
     else lo = mid + 1;
   }
   return lo;

@@ -104,13 +104,14 @@ describe('constant', () => {
 });
 
 describe('compileDist', () => {
+  const dists: Dist[] = [
+    { kind: 'lognormal', median: 4, p90: 10 },
+    { kind: 'exponential', mean: 7 },
+    { kind: 'uniform', min: 1, max: 2 },
+    { kind: 'constant', value: 0.3 },
+  ];
+
   it('draws exactly the numbers sampleDist draws from the same generator state', () => {
-    const dists: Dist[] = [
-      { kind: 'lognormal', median: 4, p90: 10 },
-      { kind: 'exponential', mean: 7 },
-      { kind: 'uniform', min: 1, max: 2 },
-      { kind: 'constant', value: 0.3 },
-    ];
     for (const d of dists) {
       const a = Rng.forStream(5, 6, 7);
       const b = Rng.forStream(5, 6, 7);
@@ -122,12 +123,6 @@ describe('compileDist', () => {
   });
 
   it('writes with sampleInto exactly the numbers sample returns, where it is told', () => {
-    const dists: Dist[] = [
-      { kind: 'lognormal', median: 4, p90: 10 },
-      { kind: 'exponential', mean: 7 },
-      { kind: 'uniform', min: 1, max: 2 },
-      { kind: 'constant', value: 0.3 },
-    ];
     for (const d of dists) {
       const a = Rng.forStream(5, 6, 7);
       const b = Rng.forStream(5, 6, 7);
