@@ -22,6 +22,8 @@ const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 const MINUTES_PER_MONTH = 30 * MINUTES_PER_DAY;
 /** Below this, a noise block's change of an SLO's bad fraction is rounding, not shedding or queueing. */
 const NOISE_FRACTION_EPSILON = 1e-9;
+/** Above this many events a service's stretches lie close together, and the sweep's reads are near-sequential anyway. */
+const WARM_MAX_EVENTS = 512;
 
 /** Per-service random streams, named so that changing one component leaves the others' draws alone. */
 interface Streams {
@@ -69,6 +71,11 @@ export class TrialRunner {
   private failedDeploys = 0;
   private dShed = 0;
   private peak = 0;
+  /** Per service: the per-step curves its stretches read, indexed by step (curves) or by twice the step (paired); see warm. */
+  private readonly curves: Float64Array[][];
+  private readonly paired: Float64Array[][];
+  /** What warm read, kept so that its reads are not dropped as unused. */
+  private sink = 0;
 
   constructor(private readonly c: CompiledScenario) {
     this.lists = c.services.map(() => new EventList());
@@ -91,6 +98,15 @@ export class TrialRunner {
     this.policyBelow = budget.map((b) => b.below);
     this.policyActive = c.services.map((s) => budget.length > 0 && !!s.spec.deploys && s.slos.some((o) => o < c.sloCount));
     this.dayFactor = new Float64Array(c.timeline.horizonDays + 1).fill(1);
+    this.curves = c.services.map((s) => {
+      const own: (Float64Array | null)[] = [s.demand, s.bad0, s.shed0, s.depKeep0, s.maintCover, s.maintBad, s.hasDependents ? this.deviations[s.index].stepRatio : null];
+      for (const oi of s.slos) {
+        const o = c.slos[oi];
+        own.push(o.goodCum, o.validCum, ...o.phiGood);
+      }
+      return own.filter((a): a is Float64Array => a !== null);
+    });
+    this.paired = c.services.map((s) => s.slos.map((oi) => c.slos[oi].alertCum).filter((a): a is Float64Array => a !== null));
     this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)), Math.max(0, ...c.services.map((s) => (s.states ? s.states.limits.length : 0))));
   }
 
@@ -112,6 +128,8 @@ export class TrialRunner {
       this.peak = 0;
       if (svc.noise) this.noisePass(svc);
       this.failedDeploys = 0;
+      const list = this.lists[si];
+      if (list.count <= WARM_MAX_EVENTS) this.warm(svc, list, list.count);
       this.sweep(svc);
       const so = outcome.services[si];
       so.failedDeploys = this.failedDeploys;
@@ -257,6 +275,35 @@ export class TrialRunner {
       for (let a = 0; a < na; a++) if (list.end[active[a]] > t) active[w++] = active[a];
       na = w;
     }
+  }
+
+  /**
+   * Reads, once, every per-step curve of the service at each event's first and last step, all independent loads
+   * in one loop, so that their cache misses overlap instead of stalling the sweep one by one.
+   */
+  private warm(svc: CompiledService, list: EventList, n: number): void {
+    const tl = this.c.timeline;
+    const curves = this.curves[svc.index];
+    const paired = this.paired[svc.index];
+    const ofStep = this.c.buckets.ofStep;
+    const last = tl.steps - 1;
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      let a = Math.floor((list.start[i] - tl.t0) / tl.stepMinutes);
+      let e = Math.floor((list.end[i] - tl.t0) / tl.stepMinutes);
+      a = a < 0 ? 0 : a > last ? last : a;
+      e = e < 0 ? 0 : e > last ? last : e;
+      for (let j = 0; j < curves.length; j++) {
+        const A = curves[j];
+        s += A[a] + A[e];
+      }
+      s += ofStep[a] + ofStep[e];
+      for (let j = 0; j < paired.length; j++) {
+        const A = paired[j];
+        s += A[2 * a] + A[2 * e];
+      }
+    }
+    this.sink += s;
   }
 
   /** Whether event i takes place: a failed deploy only with the probability its day's policy state allows. */
