@@ -74,10 +74,10 @@ function latencyGoodCum(svc: CompiledService, o: CompiledSlo, phi: number, steps
  */
 export function slowedGood(svc: CompiledService, o: CompiledSlo, k: number, phi: number, instances: number): number {
   const lat = svc.latency as NonNullable<CompiledService['latency']>;
-  const shed0 = svc.shed0[k];
+  const shed0 = svc.sheds ? svc.shed0[k] : 0;
   const j = o.thresholdIndex;
   const miss = svc.cap.limited ? lat.miss(j, instances, phi, svc.demand[k] * (1 - shed0)) : lat.missUnqueued(j, phi);
-  const keep = o.exclude ? (1 - svc.spec.baselineErrorFraction) * (1 - shed0) * svc.depKeep0[k] : 1 - svc.bad0[k];
+  const keep = o.exclude ? (1 - svc.spec.baselineErrorFraction) * (1 - shed0) * (svc.depLoses ? svc.depKeep0[k] : 1) : 1 - svc.bad0[k];
   return svc.demand[k] * svc.stepSeconds * validShare(o, svc, k) * keep * (1 - miss);
 }
 

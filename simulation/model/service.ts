@@ -32,10 +32,12 @@ export interface CompiledService {
   maintBad: Float64Array | null;
   /** Baseline (no random event) availability bad fraction per step, maintenance and dependencies included. */
   bad0: Float64Array;
-  /** Baseline shed fraction per step. */
+  /** Baseline shed fraction per step; `sheds` false when it is 0 at every step (then trials need not read it). */
   shed0: Float64Array;
-  /** Baseline dependency factor per step: prod over dependencies of (1 - impact x their bad0). */
+  sheds: boolean;
+  /** Baseline dependency factor per step: prod over dependencies of (1 - impact x their bad0); `depLoses` false when it is 1 at every step. */
   depKeep0: Float64Array;
+  depLoses: boolean;
   /** Indices of the SLOs on this service: all, those counting requests, and by SLI kind. */
   slos: number[];
   requestSlos: number[];
@@ -154,7 +156,9 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     maintBad: maint ? maint.bad : null,
     bad0: f64(tl.steps),
     shed0: f64(tl.steps),
+    sheds: false,
     depKeep0: f64(tl.steps),
+    depLoses: false,
     slos: [],
     requestSlos: [],
     availabilitySlos: [],
@@ -191,6 +195,8 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
     evalStep(svc, k, fx, out);
     svc.bad0[k] = out.badAll;
     svc.shed0[k] = out.shed;
+    if (out.shed !== 0) svc.sheds = true;
+    if (fx.depKeep !== 1) svc.depLoses = true;
     const req = svc.demand[k] * svc.stepSeconds;
     for (const o of mine) {
       const valid = (o.stateIndex < 0 ? req : tl.stepMinutes) * validShare(o, svc, k);

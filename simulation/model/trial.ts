@@ -13,6 +13,7 @@ import { AlertBacktest, type AlertObserver } from './alert-backtest';
 import { pageDetection } from './page-detection';
 import { countPolicyDays, creditSlas, policyStateOf } from './policy-outcome';
 import { SloDeltas } from './slo-deltas';
+import { ensureRoom } from './arrays';
 import { sortByStart } from './event-order';
 import { cumBetween, sloBadFraction, validShare } from './slo-step';
 import { latencyTable, slowedGood } from './latency-tables';
@@ -66,7 +67,7 @@ export class TrialRunner {
   private active = new Int32Array(64);
   private varying = new Int32Array(64);
   private scratch = new Int32Array(64);
-  private lagBursts: number[] = [];
+  private lagBursts = new Int32Array(16);
   private dRequests = 0;
   private failedDeploys = 0;
   private dShed = 0;
@@ -99,7 +100,7 @@ export class TrialRunner {
     this.policyActive = c.services.map((s) => budget.length > 0 && !!s.spec.deploys && s.slos.some((o) => o < c.sloCount));
     this.dayFactor = new Float64Array(c.timeline.horizonDays + 1).fill(1);
     this.curves = c.services.map((s) => {
-      const own: (Float64Array | null)[] = [s.demand, s.bad0, s.shed0, s.depKeep0, s.maintCover, s.maintBad, s.hasDependents ? this.deviations[s.index].stepRatio : null];
+      const own: (Float64Array | null)[] = [s.demand, s.bad0, s.sheds ? s.shed0 : null, s.depLoses ? s.depKeep0 : null, s.maintCover, s.maintBad, s.hasDependents ? this.deviations[s.index].stepRatio : null];
       for (const oi of s.slos) {
         const o = c.slos[oi];
         own.push(o.goodCum, o.validCum, ...o.phiGood);
@@ -406,7 +407,7 @@ export class TrialRunner {
       if (w <= 0) continue;
       let instances = 0;
       if (cap.limited) instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
-      const admitted = svc.demand[k] * (1 - svc.shed0[k]);
+      const admitted = svc.demand[k] * (svc.sheds ? 1 - svc.shed0[k] : 1);
       for (const oi of svc.latencySlos) {
         const o = c.slos[oi];
         if (o.phis.length > 0 && latencyTable(o, phi) !== null) continue;
@@ -482,9 +483,12 @@ export class TrialRunner {
     const autoscale = svc.cap.autoscale;
     const slos = svc.slos;
     const horizonStep = tl.horizonStep;
+    const sheds = svc.sheds;
+    const depLoses = svc.depLoses;
     // Bursts that the autoscaler, lagging r steps, sees during [x, y).
     let nLag = 0;
     if (autoscale) {
+      this.lagBursts = ensureRoom(this.lagBursts, list.bursts, 0);
       const lagX = x - (r + 1) * step;
       const lagY = y - r * step;
       for (let j = 0; j < list.bursts; j++) {
@@ -508,7 +512,7 @@ export class TrialRunner {
           fx.laggedDemand = demand[kl] * this.burstFactorAt(list, tLag, nLag);
         }
       }
-      fx.depKeep = svc.depKeep0[k];
+      fx.depKeep = depLoses ? svc.depKeep0[k] : 1;
       fx.errorFraction = varying > 0 ? 1 - keep * this.varyingRatio(list, k, varying) : 1 - keep;
       evalStep(svc, k, fx, out);
       // State SLOs read the step at its noisy load (once a step, whatever their number).
@@ -534,7 +538,7 @@ export class TrialRunner {
       }
       if (k >= horizonStep) {
         this.dRequests += w * (R - R0);
-        this.dShed += w * (R * out.shed - R0 * svc.shed0[k]);
+        this.dShed += w * (R * out.shed - (sheds ? R0 * svc.shed0[k] : 0));
         if (out.utilization > this.peak) this.peak = out.utilization;
       }
     }
