@@ -74,6 +74,8 @@ export class TrialRunner {
   private peak = 0;
   /** Per service: the per-step curves its stretches read, indexed by step (curves) or by twice the step (paired); see warm. */
   private readonly curves: Float64Array[][];
+  private readonly sums: Float64Array[][];
+  private readonly tables: Float64Array[][];
   private readonly paired: Float64Array[][];
   /** What warm read, kept so that its reads are not dropped as unused. */
   private sink = 0;
@@ -101,12 +103,10 @@ export class TrialRunner {
     this.dayFactor = new Float64Array(c.timeline.horizonDays + 1).fill(1);
     this.curves = c.services.map((s) => {
       const own: (Float64Array | null)[] = [s.demand, s.bad0, s.sheds ? s.shed0 : null, s.depLoses ? s.depKeep0 : null, s.maintCover, s.maintBad, s.hasDependents ? this.deviations[s.index].stepRatio : null];
-      for (const oi of s.slos) {
-        const o = c.slos[oi];
-        own.push(o.goodCum, o.validCum, ...o.phiGood);
-      }
       return own.filter((a): a is Float64Array => a !== null);
     });
+    this.sums = c.services.map((s) => s.slos.flatMap((oi) => [c.slos[oi].goodCum, c.slos[oi].validCum]).filter((a): a is Float64Array => a !== null));
+    this.tables = c.services.map((s) => s.slos.flatMap((oi) => c.slos[oi].phiGood));
     this.paired = c.services.map((s) => s.slos.map((oi) => c.slos[oi].alertCum).filter((a): a is Float64Array => a !== null));
     this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)), Math.max(0, ...c.services.map((s) => (s.states ? s.states.limits.length : 0))));
   }
@@ -285,6 +285,8 @@ export class TrialRunner {
   private warm(svc: CompiledService, list: EventList, n: number): void {
     const tl = this.c.timeline;
     const curves = this.curves[svc.index];
+    const sums = this.sums[svc.index];
+    const tables = this.tables[svc.index];
     const paired = this.paired[svc.index];
     const ofStep = this.c.buckets.ofStep;
     const last = tl.steps - 1;
@@ -294,14 +296,27 @@ export class TrialRunner {
       let e = Math.floor((list.end[i] - tl.t0) / tl.stepMinutes);
       a = a < 0 ? 0 : a > last ? last : a;
       e = e < 0 ? 0 : e > last ? last : e;
-      for (let j = 0; j < curves.length; j++) {
-        const A = curves[j];
+      s += ofStep[a] + ofStep[e];
+      for (let j = 0; j < sums.length; j++) {
+        const A = sums[j];
         s += A[a] + A[e];
       }
-      s += ofStep[a] + ofStep[e];
       for (let j = 0; j < paired.length; j++) {
         const A = paired[j];
         s += A[2 * a] + A[2 * e];
+      }
+      const kind = list.kind[i];
+      if (kind === EventKind.Burst || kind === EventKind.Marker || kind === EventKind.DependencySteps || list.capacityLoss[i] !== 0) {
+        for (let j = 0; j < curves.length; j++) {
+          const A = curves[j];
+          s += A[a] + A[e];
+        }
+      }
+      if (list.latencyFactor[i] !== 1) {
+        for (let j = 0; j < tables.length; j++) {
+          const A = tables[j];
+          s += A[a] + A[e];
+        }
       }
     }
     this.sink += s;
