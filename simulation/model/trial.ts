@@ -72,7 +72,10 @@ export class TrialRunner {
   private failedDeploys = 0;
   private dShed = 0;
   private peak = 0;
-  /** Per service: the per-step curves its stretches read, indexed by step (curves) or by twice the step (paired); see warm. */
+  /**
+   * Per service, what warm reads: its baseline curves (curves), its SLOs' prefix sums (sums) and latency tables
+   * (tables), each indexed by step, and its alerting SLOs' interleaved sums, indexed by twice the step (paired).
+   */
   private readonly curves: Float64Array[][];
   private readonly sums: Float64Array[][];
   private readonly tables: Float64Array[][];
@@ -279,8 +282,11 @@ export class TrialRunner {
   }
 
   /**
-   * Reads, once, every per-step curve of the service at each event's first and last step, all independent loads
-   * in one loop, so that their cache misses overlap instead of stalling the sweep one by one.
+   * Reads, at each event's first and last step, the per-step curves the service's stretches will read there: the
+   * SLOs' prefix sums for every event, the baseline curves for events evaluated step by step (bursts, the
+   * autoscaler's lag, capacity loss, step-varying dependencies), the latency tables for events with a latency
+   * factor. All are independent loads in one loop, so their cache misses overlap instead of stalling the sweep
+   * one by one (the compiled curves are larger than the processor's cache). Reads only: the trial is unchanged.
    */
   private warm(svc: CompiledService, list: EventList, n: number): void {
     const tl = this.c.timeline;
