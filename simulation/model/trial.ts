@@ -308,28 +308,10 @@ export class TrialRunner {
       let e = Math.floor((list.end[i] - tl.t0) / tl.stepMinutes);
       a = a < 0 ? 0 : a > last ? last : a;
       e = e < 0 ? 0 : e > last ? last : e;
-      s += ofStep[a] + ofStep[e];
-      for (let j = 0; j < sums.length; j++) {
-        const A = sums[j];
-        s += A[a] + A[e];
-      }
-      for (let j = 0; j < paired.length; j++) {
-        const A = paired[j];
-        s += A[2 * a] + A[2 * e];
-      }
+      s += ofStep[a] + ofStep[e] + readAt(sums, a, e) + readAt(paired, 2 * a, 2 * e);
       const kind = list.kind[i];
-      if (kind === EventKind.Burst || kind === EventKind.Marker || kind === EventKind.DependencySteps || list.capacityLoss[i] !== 0) {
-        for (let j = 0; j < curves.length; j++) {
-          const A = curves[j];
-          s += A[a] + A[e];
-        }
-      }
-      if (list.latencyFactor[i] !== 1) {
-        for (let j = 0; j < tables.length; j++) {
-          const A = tables[j];
-          s += A[a] + A[e];
-        }
-      }
+      if (kind === EventKind.Burst || kind === EventKind.Marker || kind === EventKind.DependencySteps || list.capacityLoss[i] !== 0) s += readAt(curves, a, e);
+      if (list.latencyFactor[i] !== 1) s += readAt(tables, a, e);
     }
     this.sink += s;
   }
@@ -718,4 +700,11 @@ export class TrialRunner {
       if (b !== b0) this.deltas.addStep(oi, k, 0, b - b0);
     }
   }
+}
+
+/** The sum of every array's values at indices a and e (what warm reads ahead). */
+function readAt(arrays: Float64Array[], a: number, e: number): number {
+  let s = 0;
+  for (let j = 0; j < arrays.length; j++) s += arrays[j][a] + arrays[j][e];
+  return s;
 }
