@@ -21,13 +21,13 @@ export class AlertBacktest {
   /** Set by tests only. */
   observe: AlertObserver | null = null;
   /**
-   * Cumulative deltas (valid, bad) over steps [0, t) at [t] for the step boundaries t in touched blocks; from
-   * [beforeAt] on, those before each touched block i at [beforeAt + i], after the last at [beforeAt + touchedCount],
-   * and 0 at [beforeAt + touchedCount + 1] (for t <= 0).
+   * Cumulative deltas (valid, bad) over steps [0, t), packed by touched block: for the i-th touched block j (in
+   * time order), those before it at [i * ROW] and those at the step boundaries t in (j * BLOCK_STEPS,
+   * (j + 1) * BLOCK_STEPS] at [i * ROW + t - j * BLOCK_STEPS]; after the last at [touchedCount * ROW]. So [0] is 0
+   * (for t <= 0), and the back-test's reads stay within a few kilobytes rather than a timeline-long array.
    */
   private readonly cumV: Float64Array;
   private readonly cumB: Float64Array;
-  private readonly beforeAt: number;
   /** The touched blocks of the SLO being back-tested, ascending: sortedBlocks[0..touchedCount). */
   private readonly sortedBlocks: Int32Array;
   private touchedCount = 0;
@@ -57,15 +57,18 @@ export class AlertBacktest {
   /** Per SLO and rule: the blocks, ascending, in which the baseline burns above the rule's rate at some step. */
   private readonly hotBlocks: Int32Array[][];
 
-  /** Per block: index in sortedBlocks of the first touched block at or after it. */
-  private readonly nextTouched: Int32Array;
+  /**
+   * Per block, where its step boundaries' cumulative deltas are read (see deltaIndex): for an untouched block,
+   * the index (>= 0) of those before the next touched block; for a touched block, t + ref + TOUCHED is the index
+   * of boundary t's (ref < 0).
+   */
+  private readonly ref: Int32Array;
 
   constructor(private readonly c: CompiledScenario) {
     const blocks = Math.ceil(c.timeline.steps / BLOCK_STEPS) + 1;
-    this.beforeAt = c.timeline.steps + 1;
-    this.cumV = new Float64Array(this.beforeAt + blocks + 2);
-    this.cumB = new Float64Array(this.beforeAt + blocks + 2);
-    this.nextTouched = new Int32Array(blocks);
+    this.cumV = new Float64Array((blocks + 1) * ROW);
+    this.cumB = new Float64Array((blocks + 1) * ROW);
+    this.ref = new Int32Array(blocks);
     this.sortedBlocks = new Int32Array(blocks);
     const rules = Math.max(0, ...c.slos.map((o) => o.alerts.length));
     this.near = Array.from({ length: rules }, () => []);
@@ -111,8 +114,12 @@ export class AlertBacktest {
     for (const j of blocks) if ((j + 1) * BLOCK_STEPS > from) this.sortedBlocks[n++] = j;
     const sorted = this.sortedBlocks.subarray(0, n).sort();
     this.touchedCount = n;
-    for (let i = 0; i < n; i++) this.nextTouched.fill(i, i > 0 ? sorted[i - 1] + 1 : 0, sorted[i] + 1);
-    this.nextTouched.fill(n, n > 0 ? sorted[n - 1] + 1 : 0);
+    const ref = this.ref;
+    for (let i = 0; i < n; i++) {
+      ref.fill(i * ROW, i > 0 ? sorted[i - 1] + 1 : 0, sorted[i]);
+      ref[sorted[i]] = i * ROW - sorted[i] * BLOCK_STEPS - TOUCHED;
+    }
+    ref.fill(n * ROW, n > 0 ? sorted[n - 1] + 1 : 0);
     const plans = slo.alerts;
     const hotBlocks = this.hotBlocks[slo.index];
     const byNeed = this.byNeed[slo.index];
@@ -123,7 +130,6 @@ export class AlertBacktest {
     const runStart = this.runStart;
     const cumV = this.cumV;
     const cumB = this.cumB;
-    const beforeAt = this.beforeAt;
     for (let r = 0; r < plans.length; r++) {
       near[r].length = 0;
       hotNext[r] = 0;
@@ -134,8 +140,9 @@ export class AlertBacktest {
     const steps = this.c.timeline.steps;
     for (let i = 0; i < n; i++) {
       const j = sorted[i];
-      cumV[beforeAt + i] = v;
-      cumB[beforeAt + i] = b;
+      const row = i * ROW;
+      cumV[row] = v;
+      cumB[row] = b;
       const a0 = j * BLOCK_STEPS;
       const end = Math.min(steps, a0 + BLOCK_STEPS);
       // Rules whose short window can reach an untouched block the baseline burns fast in take the whole block;
@@ -165,8 +172,8 @@ export class AlertBacktest {
         const dBad = bad[at + k];
         v += dValid;
         b += dBad;
-        cumV[k + 1] = v;
-        cumB[k + 1] = b;
+        cumV[row + k - a0 + 1] = v;
+        cumB[row + k - a0 + 1] = b;
         const vAfter = VG[2 * k + 2];
         const gAfter = VG[2 * k + 3];
         const v0 = vAfter - vBefore;
@@ -190,42 +197,30 @@ export class AlertBacktest {
         addRange(near[scanRule[q]], evaluationAtOrBelow(plan, runStart[q] + 1), evaluationAtOrAbove(plan, end + plan.shortSteps, steps));
       }
     }
-    cumV[beforeAt + n] = v;
-    cumB[beforeAt + n] = b;
-    cumV[beforeAt + n + 1] = 0;
-    cumB[beforeAt + n + 1] = 0;
+    cumV[n * ROW] = v;
+    cumB[n * ROW] = b;
   }
 
   /** Highest baseline bad fraction of the untouched blocks within `reach` steps of touched block sortedBlocks[i]. */
   private untouchedPeakAround(slo: CompiledSlo, i: number, reach: number): number {
-    const sorted = this.sortedBlocks;
-    const count = this.touchedCount;
-    const j = sorted[i];
+    const j = this.sortedBlocks[i];
     const span = Math.ceil(reach / BLOCK_STEPS);
     const base = slo.blockMaxBad as Float64Array;
+    const ref = this.ref;
     let peak = 0;
     for (let d = -span; d <= span; d++) {
       const q = j + d;
-      if (d === 0 || q < 0 || q >= base.length) continue;
-      const n = i + d;
-      const touched = n >= 0 && n < count && sorted[n] === q ? n : this.firstBlockFrom(q);
-      if (touched < count && sorted[touched] === q) continue;
+      if (d === 0 || q < 0 || q >= base.length || ref[q] < 0) continue;
       if (base[q] > peak) peak = base[q];
     }
     return peak;
   }
 
-  /** Index in sortedBlocks of the first touched block at or after block j. */
-  private firstBlockFrom(j: number): number {
-    return this.nextTouched[j];
-  }
-
   /** Where in cumV/cumB the cumulative deltas over steps [0, t) are read. */
   private deltaIndex(t: number): number {
-    if (t <= 0) return this.beforeAt + this.touchedCount + 1;
-    const j = ((t - 1) / BLOCK_STEPS) | 0;
-    const i = this.nextTouched[j];
-    return i < this.touchedCount && this.sortedBlocks[i] === j ? t : this.beforeAt + i;
+    if (t <= 0) return 0;
+    const r = this.ref[((t - 1) / BLOCK_STEPS) | 0];
+    return r >= 0 ? r : t + r + TOUCHED;
   }
 
   /**
@@ -451,6 +446,11 @@ function addRange(out: number[], a: number, b: number): void {
   if (out.length > 0 && out[out.length - 1] >= a) out[out.length - 1] = Math.max(out[out.length - 1], b);
   else out.push(a, b);
 }
+
+/** Entries of cumV/cumB per touched block: the deltas before it, then one per step boundary in it. */
+const ROW = BLOCK_STEPS + 1;
+/** Shifts a touched block's ref below 0 (see AlertBacktest.ref); larger than any index into cumV. */
+const TOUCHED = 2 ** 30;
 
 /** Union of two sorted lists of ranges (flattened pairs), ranges that touch joined. */
 export function unionRanges(a: number[], b: number[]): number[] {
