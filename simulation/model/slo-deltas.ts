@@ -160,32 +160,53 @@ export class SloDeltas {
     this.loseGoodSteps(o, x, y, lost);
   }
 
-  /** `loseGood` step by step, into the per-step deltas. */
+  /** `loseGood` step by step, into the per-step deltas: each block's slot found once. */
   private loseGoodSteps(o: number, x: number, y: number, lost: number): void {
     if (!(y > x)) return;
     const tl = this.c.timeline;
     const step = tl.stepMinutes;
     const sb = this.stepBad[o] as Float64Array;
     const G = this.c.slos[o].goodCum;
+    const slices = this.c.slos[o].slices !== null;
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
-    for (let k = Math.floor((x - tl.t0) / step); k < kTo; k++) {
-      const s0 = tl.t0 + k * step;
-      const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
-      if (w <= 0) continue;
-      sb[this.touch(o, k)] += w * lost * (G[k + 1] - G[k]);
+    let k = Math.floor((x - tl.t0) / step);
+    while (k < kTo) {
+      const j = Math.floor(k / BLOCK_STEPS);
+      const blockEnd = Math.min(kTo, (j + 1) * BLOCK_STEPS);
+      let at = -1;
+      for (; k < blockEnd; k++) {
+        const s0 = tl.t0 + k * step;
+        const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
+        if (w <= 0) continue;
+        if (at < 0) at = this.touchBlock(o, j) - j * BLOCK_STEPS;
+        if (slices) this.touchSlice(o, k);
+        sb[at + k] += w * lost * (G[k + 1] - G[k]);
+      }
     }
   }
 
   /** Marks step k (its block, and its slice) touched; returns where its deltas are kept in stepValid/stepBad. */
   private touch(o: number, k: number): number {
-    const slot = this.blockSlot[o] as Int32Array;
     const j = Math.floor(k / BLOCK_STEPS);
+    const s = this.touchBlock(o, j);
+    this.touchSlice(o, k);
+    return s + (k - j * BLOCK_STEPS);
+  }
+
+  /** Marks block j touched (giving it the next slot); returns where its first step's deltas are kept. */
+  private touchBlock(o: number, j: number): number {
+    const slot = this.blockSlot[o] as Int32Array;
     let s = slot[j];
     if (s < 0) {
       s = this.blocks[o].length;
       slot[j] = s;
       this.blocks[o].push(j);
     }
+    return s * BLOCK_STEPS;
+  }
+
+  /** Marks the slice of step k touched and pending (timeslice SLOs; nothing otherwise). */
+  private touchSlice(o: number, k: number): void {
     const m = this.c.slos[o].slices;
     const state = this.sliceState[o];
     if (m && state) {
@@ -196,7 +217,6 @@ export class SloDeltas {
         this.pending[o].push(i);
       }
     }
-    return s * BLOCK_STEPS + (k - j * BLOCK_STEPS);
   }
 
   /** Where the deltas of step k are kept in stepValid/stepBad, or -1 when its block is untouched (they are 0). */
