@@ -95,6 +95,8 @@ export function compileScenario(s: Scenario): CompiledScenario {
     alertCum: null,
     phis: [],
     phiGood: [],
+    stepPhis: [],
+    phiStep: [],
     slices: sliceModel(spec, timeline.steps, timeline.stepMinutes),
   }));
   const order = dependencyOrder(s);

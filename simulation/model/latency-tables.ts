@@ -7,7 +7,9 @@
  * a pure function of the step; the stretch's error fractions only scale them.
  * So for every latency factor the scenario's constant event parameters give a
  * service, each of its latency SLOs gets the running sum of those good requests
- * over the timeline. Which factors get a table depends on the scenario alone,
+ * over the timeline, or, for an SLO that keeps per-step deltas (timeslices,
+ * alert rules), the good requests of every step (the same numbers a step-by-step
+ * evaluation computes, read instead of recomputed). Which factors get a table depends on the scenario alone,
  * and tables are built at compile time (on shared memory where the caller asks
  * for it), so every worker reads one copy and results do not depend on the
  * worker count.
@@ -33,8 +35,9 @@ export function staticLatencyFactors(spec: Service): number[] {
 }
 
 /**
- * Builds the latency tables of a compiled scenario's latency SLOs that keep no
- * per-step deltas (no timeslices, no alert rules), within LATENCY_TABLE_BYTES.
+ * Builds the latency tables of a compiled scenario's latency SLOs within
+ * LATENCY_TABLE_BYTES: running sums for SLOs without per-step deltas, step
+ * tables for those with them (timeslices, alert rules).
  */
 export function buildLatencyTables(services: CompiledService[], slos: CompiledSlo[], steps: number, bytes = LATENCY_TABLE_BYTES): void {
   let left = bytes;
@@ -44,12 +47,17 @@ export function buildLatencyTables(services: CompiledService[], slos: CompiledSl
     const phis = staticLatencyFactors(svc.spec);
     for (const oi of svc.latencySlos) {
       const o = slos[oi];
-      if (o.slices !== null || o.alerts.length > 0) continue;
+      const stepwise = o.slices !== null || o.alerts.length > 0;
       for (const phi of phis) {
         if ((steps + 1) * 8 > left) return;
         left -= (steps + 1) * 8;
-        o.phis.push(phi);
-        o.phiGood.push(latencyGoodCum(svc, o, phi, steps));
+        if (stepwise) {
+          o.stepPhis.push(phi);
+          o.phiStep.push(latencyGoodSteps(svc, o, phi, steps));
+        } else {
+          o.phis.push(phi);
+          o.phiGood.push(latencyGoodCum(svc, o, phi, steps));
+        }
       }
     }
   }
@@ -67,6 +75,18 @@ function latencyGoodCum(svc: CompiledService, o: CompiledSlo, phi: number, steps
   return cum;
 }
 
+/** Each step's good requests of an SLO at baseline load under latency factor phi, with no error fraction (as latencyOnly evaluates them). */
+function latencyGoodSteps(svc: CompiledService, o: CompiledSlo, phi: number, steps: number): Float64Array {
+  const cap = svc.cap;
+  const r = cap.reactionSteps;
+  const good = f64(steps);
+  for (let k = 0; k < steps; k++) {
+    const instances = cap.limited ? instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN) : 0;
+    good[k] = slowedGood(svc, o, k, phi, instances);
+  }
+  return good;
+}
+
 /**
  * Good requests of latency SLO o at step k at baseline load with service slowed
  * by phi, before any event's error fraction; `instances` is the step's baseline
@@ -81,9 +101,16 @@ export function slowedGood(svc: CompiledService, o: CompiledSlo, k: number, phi:
   return svc.demand[k] * svc.stepSeconds * validShare(o, svc, k) * keep * (1 - miss);
 }
 
-/** The table of latency factor phi for an SLO, or null. */
+/** The table (running sums) of latency factor phi for an SLO, or null. */
 export function latencyTable(o: CompiledSlo, phi: number): Float64Array | null {
   const phis = o.phis;
   for (let i = 0; i < phis.length; i++) if (phis[i] === phi) return o.phiGood[i];
+  return null;
+}
+
+/** The step table of latency factor phi for an SLO that keeps per-step deltas, or null. */
+export function latencyStepTable(o: CompiledSlo, phi: number): Float64Array | null {
+  const phis = o.stepPhis;
+  for (let i = 0; i < phis.length; i++) if (phis[i] === phi) return o.phiStep[i];
   return null;
 }

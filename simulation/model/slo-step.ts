@@ -32,6 +32,9 @@ export interface CompiledSlo {
   /** Latency factors with a latency table, and per factor the running sum of good requests at baseline load under it (latency-tables.ts). */
   phis: number[];
   phiGood: Float64Array[];
+  /** For SLOs that keep per-step deltas (timeslices, alert rules): latency factors with a step table, and per factor each step's good requests at baseline load under it. */
+  stepPhis: number[];
+  phiStep: Float64Array[];
 }
 
 /** The slices of a timeslice SLO, aligned with the timeline's start. */

@@ -16,7 +16,7 @@ import { SloDeltas } from './slo-deltas';
 import { ensureRoom } from './arrays';
 import { sortByStart } from './event-order';
 import { cumBetween, sloBadFraction, validShare } from './slo-step';
-import { latencyTable, slowedGood } from './latency-tables';
+import { latencyStepTable, latencyTable, slowedGood } from './latency-tables';
 import { MINUTES_PER_DAY } from './timeline';
 
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
@@ -68,6 +68,8 @@ export class TrialRunner {
   private varying = new Int32Array(64);
   private scratch = new Int32Array(64);
   private lagBursts = new Int32Array(16);
+  /** Scratch of latencyOnly: per latency SLO of the service, its step table for the stretch's latency factor (see there). */
+  private readonly stepTables: (Float64Array | null)[] = [];
   private dRequests = 0;
   private failedDeploys = 0;
   private dShed = 0;
@@ -109,7 +111,7 @@ export class TrialRunner {
       return own.filter((a): a is Float64Array => a !== null);
     });
     this.sums = c.services.map((s) => s.slos.flatMap((oi) => [c.slos[oi].goodCum, c.slos[oi].validCum]).filter((a): a is Float64Array => a !== null));
-    this.tables = c.services.map((s) => s.slos.flatMap((oi) => c.slos[oi].phiGood));
+    this.tables = c.services.map((s) => s.slos.flatMap((oi) => [...c.slos[oi].phiGood, ...c.slos[oi].phiStep]));
     this.paired = c.services.map((s) => s.slos.map((oi) => c.slos[oi].alertCum).filter((a): a is Float64Array => a !== null));
     this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)), Math.max(0, ...c.services.map((s) => (s.states ? s.states.limits.length : 0))));
   }
@@ -389,7 +391,7 @@ export class TrialRunner {
     let stepped = svc.states !== null;
     for (const oi of svc.latencySlos) {
       const o = c.slos[oi];
-      const T = o.phis.length > 0 ? latencyTable(o, phi) : null;
+      const T = latencyTable(o, phi);
       if (!T) {
         stepped = true;
         continue;
@@ -407,6 +409,15 @@ export class TrialRunner {
     if (!stepped) return;
     const cap = svc.cap;
     const states = svc.states;
+    // Per latency SLO without a running-sum table: its step table for phi, or null (its queue evaluated at each step).
+    const slos = svc.latencySlos;
+    const stepTables = this.stepTables;
+    let queued = states !== null;
+    for (let j = 0; j < slos.length; j++) {
+      const o = c.slos[slos[j]];
+      stepTables[j] = latencyTable(o, phi) !== null ? SUMMED : latencyStepTable(o, phi);
+      if (stepTables[j] === null) queued = true;
+    }
     const kFrom = Math.floor((x - tl.t0) / step);
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
     const r = cap.reactionSteps;
@@ -415,15 +426,17 @@ export class TrialRunner {
       const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
       if (w <= 0) continue;
       let instances = 0;
-      if (cap.limited) instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
-      const admitted = svc.demand[k] * (svc.sheds ? 1 - svc.shed0[k] : 1);
-      for (const oi of svc.latencySlos) {
+      if (queued && cap.limited) instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
+      for (let j = 0; j < slos.length; j++) {
+        const P = stepTables[j];
+        if (P === SUMMED) continue;
+        const oi = slos[j];
         const o = c.slos[oi];
-        if (o.phis.length > 0 && latencyTable(o, phi) !== null) continue;
         const good0 = o.goodCum[k + 1] - o.goodCum[k];
-        this.deltas.addStep(oi, k, 0, w * (good0 - keep * slowedGood(svc, o, k, phi, instances)));
+        this.deltas.addStep(oi, k, 0, w * (good0 - keep * (P !== null ? P[k] : slowedGood(svc, o, k, phi, instances))));
       }
       if (!states) continue;
+      const admitted = svc.demand[k] * (svc.sheds ? 1 - svc.shed0[k] : 1);
       const noisy = this.noiseAt(svc, k, 1, k - r >= 0 ? svc.demand[k - r] : NaN, 0);
       for (const oi of svc.stateSlos) {
         const o = c.slos[oi];
@@ -701,6 +714,9 @@ export class TrialRunner {
     }
   }
 }
+
+/** latencyOnly's mark for an SLO whose running-sum table already took the stretch. */
+const SUMMED = new Float64Array(0);
 
 /** The sum of every array's values at indices a and e (what warm reads ahead). */
 function readAt(arrays: Float64Array[], a: number, e: number): number {

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { compileScenario, outcomeFor } from '../../../simulation/run/engine';
 import { TrialRunner } from '../../../simulation/model/trial';
 import { type CompiledScenario } from '../../../simulation/model/compile';
-import { buildLatencyTables, latencyTable, staticLatencyFactors } from '../../../simulation/model/latency-tables';
+import { buildLatencyTables, latencyStepTable, latencyTable, slowedGood, staticLatencyFactors } from '../../../simulation/model/latency-tables';
+import { instancesFromLaggedDemand } from '../../../simulation/model/capacity';
 import { cumBetween } from '../../../simulation/model/slo-step';
 import type { Scenario } from '../../../simulation/scenario/types';
 import { outage, scenario, service, slo } from '../../helpers/make-scenario';
@@ -101,5 +102,73 @@ describe('latency tables (DESIGN 6)', () => {
     }
     // The two paths sum in different orders: they cannot agree to the last digit everywhere, which shows both ran.
     expect(differs).toBeGreaterThan(0);
+  });
+
+  describe('step tables (SLOs that keep per-step deltas)', () => {
+    /** slowedScenario with burn-rate alerts on every SLO and a timeslice SLO: the latency SLOs get step tables. */
+    function alerting(): Scenario {
+      const s = slowedScenario();
+      s.slos.push(slo('p90-slices', 'api', { sli: 'latency', thresholdMs: 120, target: 99, window: { kind: 'calendar', unit: 'week' }, budgeting: { kind: 'timeslices', sliceMinutes: 5, sliceTarget: 0.9 } }));
+      s.policy.alerts = [
+        { kind: 'burnRate', name: '14.4x 1h/5m', long: 60, short: 5, burnRate: 14.4, severity: 'page' },
+        { kind: 'burnRate', name: '1x 1d/2h', long: 1440, short: 120, burnRate: 1, severity: 'ticket' },
+      ];
+      return s;
+    }
+
+    it('builds step tables, not running sums, for latency SLOs with alert rules or timeslices', () => {
+      const c = compileScenario(alerting());
+      expect(c.slos.map((o) => o.phis.length)).toEqual([0, 0, 0, 0]);
+      expect(c.slos.map((o) => o.stepPhis.length)).toEqual([3, 3, 0, 3]);
+      expect(c.slos[3].slices).not.toBeNull();
+    });
+
+    it('holds the good requests of every step exactly as a step-by-step evaluation computes them', () => {
+      const c = compileScenario(alerting());
+      const svc = c.services[0];
+      const o = c.slos[0];
+      const P = latencyStepTable(o, 3) as Float64Array;
+      expect(P.length).toBe(c.timeline.steps);
+      const r = svc.cap.reactionSteps;
+      let differing = 0;
+      let slower = 0;
+      for (let k = 0; k < c.timeline.steps; k++) {
+        const instances = instancesFromLaggedDemand(svc.cap, k - r >= 0 ? svc.demand[k - r] : NaN);
+        if (P[k] !== slowedGood(svc, o, k, 3, instances)) differing++;
+        if (P[k] < slowedGood(svc, o, k, 1, instances)) slower++;
+      }
+      expect(differing).toBe(0);
+      // Factor 3 costs good requests at many steps (so the comparison above is not between equal constants).
+      expect(slower).toBeGreaterThan(c.timeline.steps / 10);
+      expect(latencyStepTable(o, 1.25)).toBeNull();
+    });
+
+    it('gives the same budgets, alert firings and detection delays, to the last digit, as evaluating each step', () => {
+      const tables = compileScenario(alerting());
+      const stepped = compileScenario(alerting());
+      for (const o of stepped.slos) {
+        o.stepPhis = [];
+        o.phiStep = [];
+      }
+      const run = (c: CompiledScenario) => {
+        const runner = new TrialRunner(c);
+        const out = outcomeFor(c);
+        const rows: number[][] = [];
+        let latencyFirings = 0;
+        for (let i = 0; i < 40; i++) {
+          runner.run(i, out);
+          out.slos.forEach((o, oi) => {
+            rows.push([...o.budgetRemaining, o.attainment, o.worstWindow, ...o.alerts.flatMap((a) => [a.firings, a.falseFirings, a.caught, ...a.delays.slice(0, a.caught)])]);
+            if (c.slos[oi].spec.sli === 'latency') latencyFirings += o.alerts.reduce((n, a) => n + a.firings, 0);
+          });
+        }
+        return { rows, latencyFirings };
+      };
+      const a = run(tables);
+      const b = run(stepped);
+      expect(a.rows).toEqual(b.rows);
+      // The latency rules saw the slowed stretches: they fired.
+      expect(a.latencyFirings).toBeGreaterThan(0);
+    });
   });
 });
