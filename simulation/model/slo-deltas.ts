@@ -66,19 +66,12 @@ export class SloDeltas {
     }
   }
 
-  /** Zeroes the step deltas of the touched blocks and frees their slots. */
+  /** Zeroes the step deltas of the touched blocks (slots 0 to blocks.length - 1, one stretch of memory) and frees their slots. */
   private clearBlocks(o: number, slot: Int32Array): void {
-    const sv = this.stepValid[o] as Float64Array;
-    const sb = this.stepBad[o] as Float64Array;
     const blocks = this.blocks[o];
-    for (let s = 0; s < blocks.length; s++) {
-      slot[blocks[s]] = -1;
-      const end = (s + 1) * BLOCK_STEPS;
-      for (let k = s * BLOCK_STEPS; k < end; k++) {
-        sv[k] = 0;
-        sb[k] = 0;
-      }
-    }
+    for (let s = 0; s < blocks.length; s++) slot[blocks[s]] = -1;
+    (this.stepValid[o] as Float64Array).fill(0, 0, blocks.length * BLOCK_STEPS);
+    (this.stepBad[o] as Float64Array).fill(0, 0, blocks.length * BLOCK_STEPS);
   }
 
   /** Adds valid and bad requests at step k. */
@@ -170,13 +163,17 @@ export class SloDeltas {
     const slices = this.c.slos[o].slices !== null;
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
     let k = Math.floor((x - tl.t0) / step);
+    const kFirst = k;
+    const kLast = Math.ceil((y - tl.t0) / step) - 1;
+    const whole = Number.isInteger(tl.t0) && Number.isInteger(step);
     while (k < kTo) {
       const j = Math.floor(k / BLOCK_STEPS);
       const blockEnd = Math.min(kTo, (j + 1) * BLOCK_STEPS);
       let at = -1;
       for (; k < blockEnd; k++) {
+        // A step strictly inside (x, y) has weight 1, exactly so when step boundaries are whole minutes.
         const s0 = tl.t0 + k * step;
-        const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
+        const w = k > kFirst && k < kLast && whole ? 1 : ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
         if (w <= 0) continue;
         if (at < 0) at = this.touchBlock(o, j) - j * BLOCK_STEPS;
         if (slices) this.touchSlice(o, k);
