@@ -48,6 +48,8 @@ export class AlertBacktest {
   private readonly scanNeed: Float64Array;
   private readonly runStart: Int32Array;
   private sumValid = 0;
+  /** Where readChunkEdges leaves what it read (so the reads are not optimised away). */
+  private sink = 0;
   private sumBad = 0;
   private readonly firingStart: number[] = [];
   private readonly firingEnd: number[] = [];
@@ -307,11 +309,12 @@ export class AlertBacktest {
     const near = this.near[r];
     const candidates = intersectRanges(unionRanges(near, intersectRanges(far, plan.shortHigh)), [firstJudgedStep(plan, this.c.timeline.horizonStep), steps + 1]);
     const evaluated: number[] = [];
+    // Judged a chunk of at most an eighth of the long window at a time: a chunk whose long windows
+    // cannot reach the rate, even holding all the bad requests near it, is quiet throughout.
+    const L = plan.longSteps;
+    const chunk = Math.max(c, evaluationAtOrBelow(plan, L >> 3));
+    this.readChunkEdges(VG, candidates, c, chunk, L);
     for (let i = 0; i < candidates.length; i += 2) {
-      // Judged a chunk of at most an eighth of the long window at a time: a chunk whose long windows
-      // cannot reach the rate, even holding all the bad requests near it, is quiet throughout.
-      const L = plan.longSteps;
-      const chunk = Math.max(c, evaluationAtOrBelow(plan, L >> 3));
       const stop = candidates[i + 1];
       let since = -1;
       for (let from = Math.max(c, candidates[i]); from < stop; from += chunk) {
@@ -342,6 +345,25 @@ export class AlertBacktest {
       this.firingStart.push(firings[i]);
       this.firingEnd.push(firings[i + 1]);
     }
+  }
+
+  /**
+   * Reads, in one loop of independent loads, the baseline sums that mayBurn will read at the edges of fire's
+   * chunks (their ends and their ends a long window back), so that their cache misses overlap instead of
+   * stalling the chunk loop one by one (as TrialRunner.warm does for the sweep). Reads only.
+   */
+  private readChunkEdges(VG: Float64Array, candidates: number[], c: number, chunk: number, L: number): void {
+    const last = this.c.timeline.steps;
+    let ahead = 0;
+    let reads = 0;
+    for (let i = 0; i < candidates.length && reads < READ_AHEAD_MAX; i += 2) {
+      const stop = candidates[i + 1];
+      for (let from = Math.max(c, candidates[i]); from < stop && reads < READ_AHEAD_MAX; from += chunk, reads++) {
+        const to = Math.min(stop, from + chunk, last);
+        ahead += VG[2 * from] + VG[2 * to] + VG[2 * (from > L ? from - L : 0)] + VG[2 * (to > L ? to - L : 0)];
+      }
+    }
+    this.sink += ahead;
   }
 
   /** Firing intervals of a budget-consumed rule, judged at each horizon day's end. */
@@ -446,6 +468,9 @@ function addRange(out: number[], a: number, b: number): void {
   if (out.length > 0 && out[out.length - 1] >= a) out[out.length - 1] = Math.max(out[out.length - 1], b);
   else out.push(a, b);
 }
+
+/** Most chunks whose edges readChunkEdges reads ahead for one rule. */
+const READ_AHEAD_MAX = 512;
 
 /** Entries of cumV/cumB per touched block: the deltas before it, then one per step boundary in it. */
 const ROW = BLOCK_STEPS + 1;
