@@ -48,9 +48,9 @@ export class AlertBacktest {
   private readonly scanNeed: Float64Array;
   private readonly runStart: Int32Array;
   private sumValid = 0;
+  private sumBad = 0;
   /** Where readChunkEdges leaves what it read (so the reads are not optimised away). */
   private sink = 0;
-  private sumBad = 0;
   private readonly firingStart: number[] = [];
   private readonly firingEnd: number[] = [];
   /** Scratch of score: per firing, the change in how many events it starts under way in. */

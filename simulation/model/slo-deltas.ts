@@ -161,10 +161,11 @@ export class SloDeltas {
     const sb = this.stepBad[o] as Float64Array;
     const G = this.c.slos[o].goodCum;
     const slices = this.c.slos[o].slices !== null;
-    const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
+    const kEnd = Math.ceil((y - tl.t0) / step);
+    const kTo = Math.min(tl.steps, kEnd);
     let k = Math.floor((x - tl.t0) / step);
     const kFirst = k;
-    const kLast = Math.ceil((y - tl.t0) / step) - 1;
+    const kLast = kEnd - 1;
     const whole = Number.isInteger(tl.t0) && Number.isInteger(step);
     while (k < kTo) {
       const j = Math.floor(k / BLOCK_STEPS);

@@ -387,15 +387,24 @@ export class TrialRunner {
     const c = this.c;
     const tl = c.timeline;
     const step = tl.stepMinutes;
-    // Latency SLOs with a table for phi: one sum per accounting bucket.
-    let stepped = svc.states !== null;
-    for (const oi of svc.latencySlos) {
+    // Each latency SLO with a running-sum table for phi: one sum per accounting bucket (marked SUMMED). The
+    // others go step by step: from their step table for phi, or (null) from their queue at each step.
+    const states = svc.states;
+    const slos = svc.latencySlos;
+    const stepTables = this.stepTables;
+    let stepped = states !== null;
+    let queued = states !== null;
+    for (let j = 0; j < slos.length; j++) {
+      const oi = slos[j];
       const o = c.slos[oi];
       const T = latencyTable(o, phi);
       if (!T) {
+        stepTables[j] = latencyStepTable(o, phi);
         stepped = true;
+        if (stepTables[j] === null) queued = true;
         continue;
       }
+      stepTables[j] = SUMMED;
       for (let a = x; a < y; ) {
         const k = Math.min(tl.steps - 1, Math.floor((a - tl.t0) / step));
         const bucketEnd = tl.t0 + c.buckets.startStep[c.buckets.ofStep[k] + 1] * step;
@@ -408,16 +417,6 @@ export class TrialRunner {
     }
     if (!stepped) return;
     const cap = svc.cap;
-    const states = svc.states;
-    // Per latency SLO without a running-sum table: its step table for phi, or null (its queue evaluated at each step).
-    const slos = svc.latencySlos;
-    const stepTables = this.stepTables;
-    let queued = states !== null;
-    for (let j = 0; j < slos.length; j++) {
-      const o = c.slos[slos[j]];
-      stepTables[j] = latencyTable(o, phi) !== null ? SUMMED : latencyStepTable(o, phi);
-      if (stepTables[j] === null) queued = true;
-    }
     const kFrom = Math.floor((x - tl.t0) / step);
     const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
     const r = cap.reactionSteps;
