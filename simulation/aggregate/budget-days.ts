@@ -88,23 +88,6 @@ function clampBase(base: number, width: number): number {
   return base < 0 ? 0 : base > BINS - width ? BINS - width : base;
 }
 
-/** Two ascending bin lists added bin by bin. */
-function addBins(a: Bins, b: Bins): Bins {
-  const out: Bins = { bins: [], counts: [] };
-  let i = 0;
-  let j = 0;
-  while (i < a.bins.length || j < b.bins.length) {
-    const bin = j >= b.bins.length || (i < a.bins.length && a.bins[i] <= b.bins[j]) ? a.bins[i] : b.bins[j];
-    let c = 0;
-    if (i < a.bins.length && a.bins[i] === bin) c += a.counts[i++];
-    if (j < b.bins.length && b.bins[j] === bin) c += b.counts[j++];
-    if (c > MAX_COUNT) throw overflowError();
-    out.bins.push(bin);
-    out.counts.push(c);
-  }
-  return out;
-}
-
 export class BudgetDays {
   readonly days: number;
   /** Every day's window of counters; a day's bin b sits at meta[4d] + b. */
@@ -168,7 +151,11 @@ export class BudgetDays {
     if (++this.stagedTrials === STAGE_TRIALS) this.countStaged();
   }
 
-  /** Adds another SLO's day histograms and sums, day by day. */
+  /**
+   * Adds another SLO's day histograms and sums, day by day. Where the two windows together span at most
+   * MAX_WIDTH bins, this day's window first grows to hold the other's; the other's counts are then added in
+   * place, and those still outside this day's window (and the other's overflow) are counted as add() would.
+   */
   merge(other: BudgetDays): void {
     if (other.days !== this.days) throw new Error(`BudgetDays.merge: ${other.days} days into ${this.days}`);
     this.sums.merge(other.sums);
@@ -179,19 +166,31 @@ export class BudgetDays {
       const oBase = other.meta[m + 1];
       const oEnd = other.meta[m + 2];
       if (oEnd === oBase) continue;
-      if (other.overflow[d] === null && oBase >= meta[m + 1] && oEnd <= meta[m + 2]) {
-        const from = other.meta[m];
-        const to = meta[m];
-        for (let bin = oBase; bin < oEnd; bin++) {
-          const c = other.counts[from + bin];
-          if (c === 0) continue;
-          if (this.counts[to + bin] + c > MAX_COUNT) throw overflowError();
-          this.counts[to + bin] += c;
+      const base = meta[m + 1];
+      const end = meta[m + 2];
+      if (end === base) {
+        this.write(d, { bins: [], counts: [] }, oBase, oEnd - oBase);
+      } else if (oBase < base || oEnd > end) {
+        const lo = oBase < base ? oBase : base;
+        const hi = oEnd > end ? oEnd : end;
+        if (hi - lo <= MAX_WIDTH) {
+          const width = widthFor(hi - lo);
+          this.grow(d, clampBase(lo - ((width - (hi - lo)) >> 1), width), width);
         }
-      } else {
-        const all = addBins(this.gather(d), other.gather(d));
-        this.write(d, all, ...bestWindow(all));
       }
+      const from = other.meta[m];
+      for (let bin = oBase; bin < oEnd; bin++) {
+        const c = other.counts[from + bin];
+        if (c === 0) continue;
+        if (bin >= meta[m + 1] && bin < meta[m + 2]) {
+          const at = meta[m] + bin;
+          if (this.counts[at] + c > MAX_COUNT) throw overflowError();
+          this.counts[at] += c;
+        } else {
+          this.place(d, bin, c);
+        }
+      }
+      other.overflow[d]?.forEachBin((bin, c) => this.place(d, bin, c));
     }
   }
 
@@ -249,9 +248,21 @@ export class BudgetDays {
   static fromJSON(json: unknown, days: number, path: string): BudgetDays {
     const items = expectArray(json, path, days);
     const out = new BudgetDays(days);
+    const decoded = new Array<Bins | null>(days).fill(null);
+    const windows = new Int32Array(2 * days);
+    let live = 0;
     for (let d = 0; d < days; d++) {
       const all = decodeSegments(items[d], BINS, `${path}[${d}]`);
-      if (all.bins.length > 0) out.write(d, all, ...bestWindow(all));
+      if (all.bins.length === 0) continue;
+      decoded[d] = all;
+      [windows[2 * d], windows[2 * d + 1]] = bestWindow(all);
+      live += windows[2 * d + 1];
+    }
+    // Storage for every window at once, sized as compact would size it, so that no window's write compacts.
+    out.counts = new Uint32Array(Math.max(Math.ceil(1.25 * live), days * MIN_WIDTH));
+    for (let d = 0; d < days; d++) {
+      const all = decoded[d];
+      if (all !== null) out.write(d, all, windows[2 * d], windows[2 * d + 1]);
     }
     return out;
   }

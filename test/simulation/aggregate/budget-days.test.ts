@@ -93,6 +93,22 @@ describe('BudgetDays', () => {
     );
   });
 
+  it('merges parts whose windows lie too far apart for one window, directly and through JSON', () => {
+    // One part's day 0 clusters near -5000 (its window moves there), the other's near 1; day 1 spreads widely in both.
+    const u = generator(17);
+    const deep: Trials = Array.from({ length: 300 }, () => [-5000 * (1 + 0.2 * u()), -2 + 3 * u()]);
+    const shallow: Trials = Array.from({ length: 300 }, () => [0.9 + 0.1 * u(), -2.5 + 3.5 * u()]);
+    const all = [...deep, ...shallow];
+    for (const [a, b] of [[deep, shallow], [shallow, deep]]) {
+      const merged = daysOf(a, 2);
+      merged.merge(daysOf(b, 2));
+      expectSameAsHistograms(merged, all, 2);
+      const decoded = BudgetDays.fromJSON(JSON.parse(JSON.stringify(daysOf(a, 2))), 2, 'a');
+      decoded.merge(BudgetDays.fromJSON(JSON.parse(JSON.stringify(daysOf(b, 2))), 2, 'b'));
+      expect(decoded.toJSON()).toEqual(daysOf(all, 2).toJSON());
+    }
+  });
+
   it('round-trips its histograms through JSON and keeps adding identically', () => {
     const trials = engineLike(300, 4, 3);
     const back = BudgetDays.fromJSON(JSON.parse(JSON.stringify(daysOf(trials.slice(0, 200), 4))), 4, 'b');
