@@ -54,7 +54,7 @@ const META = 4;
 /** Trials between folds of the pending sums: 2^18 x 2^34 keeps them below 2^52. */
 const FOLD_EVERY = 2 ** 18;
 /** Trials whose bins are staged before they are counted, day by day. */
-const STAGE_TRIALS = 32;
+const STAGE_TRIALS = 128;
 
 type Bins = { bins: number[]; counts: number[] };
 
