@@ -93,7 +93,7 @@ export class AlertBacktest {
     const slo = this.c.slos[o];
     const steps = deltas.stepsOf(o);
     if (!steps || slo.alerts.length === 0) return;
-    this.prepare(slo, deltas.blocks[o], deltas.blockSlot[o] as Int32Array, alertReadFrom(slo.alerts, this.c.timeline.horizonStep), steps.valid, steps.bad);
+    this.prepare(slo, deltas, alertReadFrom(slo.alerts, this.c.timeline.horizonStep), steps.valid, steps.bad);
     const observed = this.observe ? deltas.stepArrays(o) : steps;
     for (let r = 0; r < slo.alerts.length; r++) {
       const plan = slo.alerts[r];
@@ -111,17 +111,23 @@ export class AlertBacktest {
    * burn-rate rule's near ranges (see fire), from the same walk over the blocks' steps. The deltas of block j
    * are read from valid/bad at slot[j] * BLOCK_STEPS on (see SloDeltas.stepsOf).
    */
-  private prepare(slo: CompiledSlo, blocks: number[], slot: Int32Array, from: number, valid: Float64Array, bad: Float64Array): void {
+  private prepare(slo: CompiledSlo, deltas: SloDeltas, from: number, valid: Float64Array, bad: Float64Array): void {
+    const blocks = deltas.blocks[slo.index];
+    const slot = deltas.blockSlot[slo.index] as Int32Array;
+    const first = deltas.blockFirst[slo.index] as Int32Array;
+    const last = deltas.blockLast[slo.index] as Int32Array;
+    const base = slo.blockMaxBad;
     let n = 0;
     for (const j of blocks) if ((j + 1) * BLOCK_STEPS > from) this.sortedBlocks[n++] = j;
     const sorted = this.sortedBlocks.subarray(0, n).sort();
     this.touchedCount = n;
     const ref = this.ref;
-    for (let i = 0; i < n; i++) {
-      ref.fill(i * ROW, i > 0 ? sorted[i - 1] + 1 : 0, sorted[i]);
-      ref[sorted[i]] = i * ROW - sorted[i] * BLOCK_STEPS - TOUCHED;
+    // Loops rather than fill: most gaps between touched blocks are short, and a call of fill costs more than they.
+    for (let i = 0, q = 0; i < n; i++) {
+      for (; q < sorted[i]; q++) ref[q] = i * ROW;
+      ref[q++] = i * ROW - sorted[i] * BLOCK_STEPS - TOUCHED;
     }
-    ref.fill(n * ROW, n > 0 ? sorted[n - 1] + 1 : 0);
+    for (let q = n > 0 ? sorted[n - 1] + 1 : 0; q < ref.length; q++) ref[q] = n * ROW;
     const plans = slo.alerts;
     const hotBlocks = this.hotBlocks[slo.index];
     const byNeed = this.byNeed[slo.index];
@@ -166,10 +172,24 @@ export class AlertBacktest {
       }
       let level = 0;
       const at = slot[j] * BLOCK_STEPS - a0;
+      // Where the baseline stays below every scanned rule's rate throughout the block (with room to spare for
+      // rounding), a step without deltas is below them all: only the steps the trial wrote are walked, and the
+      // others' cumulative deltas are those before them.
+      let kFrom = a0;
+      let kTo = end;
+      if (base !== null && (scanned === 0 || base[j] + QUIET_MARGIN < scanNeed[0])) {
+        kFrom = first[j] > a0 ? first[j] : a0;
+        kTo = last[j] + 1 < end ? last[j] + 1 : end;
+        if (kTo < kFrom) kTo = kFrom;
+        for (let e = row + 1; e <= row + kFrom - a0; e++) {
+          cumV[e] = v;
+          cumB[e] = b;
+        }
+      }
       // The baseline's prefix sums at the step's start and end, each read once.
-      let vBefore = VG[2 * a0];
-      let gBefore = VG[2 * a0 + 1];
-      for (let k = a0; k < end; k++) {
+      let vBefore = VG[2 * kFrom];
+      let gBefore = VG[2 * kFrom + 1];
+      for (let k = kFrom; k < kTo; k++) {
         const dValid = valid[at + k];
         const dBad = bad[at + k];
         v += dValid;
@@ -193,6 +213,18 @@ export class AlertBacktest {
           addRange(near[scanRule[q]], evaluationAtOrBelow(plan, runStart[q] + 1), evaluationAtOrAbove(plan, k + plan.shortSteps, steps));
         }
         level = above;
+      }
+      if (kTo < end) {
+        // Step kTo is below every rule: the runs under way end there, as the walk would have ended them.
+        for (let q = 0; q < level; q++) {
+          const plan = plans[scanRule[q]];
+          addRange(near[scanRule[q]], evaluationAtOrBelow(plan, runStart[q] + 1), evaluationAtOrAbove(plan, kTo + plan.shortSteps, steps));
+        }
+        level = 0;
+        for (let e = row + kTo - a0 + 1; e <= row + end - a0; e++) {
+          cumV[e] = v;
+          cumB[e] = b;
+        }
       }
       for (let q = 0; q < level; q++) {
         const plan = plans[scanRule[q]];
@@ -468,6 +500,13 @@ function addRange(out: number[], a: number, b: number): void {
   if (out.length > 0 && out[out.length - 1] >= a) out[out.length - 1] = Math.max(out[out.length - 1], b);
   else out.push(a, b);
 }
+
+/**
+ * How far below a rule's rate a block's highest baseline bad fraction must lie for prepare to take its steps
+ * without deltas as below the rate unread: well above the rounding by which blockMaxBad's 1 - good / valid and
+ * prepare's (valid - good) / valid of one step can differ (a few 1e-16).
+ */
+const QUIET_MARGIN = 1e-12;
 
 /** Most chunks whose edges readChunkEdges reads ahead for one rule. */
 const READ_AHEAD_MAX = 512;

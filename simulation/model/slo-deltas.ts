@@ -26,6 +26,12 @@ export class SloDeltas {
   /** Per SLO that keeps per-step deltas: the slot of each block in stepValid/stepBad, -1 while untouched; the touched blocks in slot order. */
   readonly blockSlot: (Int32Array | null)[];
   readonly blocks: number[][];
+  /**
+   * Per SLO that keeps per-step deltas, per touched block: the first and last step written this trial (any step
+   * of the block outside them holds no delta). Valid only while the block is touched.
+   */
+  readonly blockFirst: (Int32Array | null)[];
+  readonly blockLast: (Int32Array | null)[];
   /** Per SLO: touched slices not committed yet. */
   private readonly pending: number[][];
   /** Per SLO: the first step whose per-step deltas are kept (alerting SLOs without timeslices: the first their rules read; earlier steps go to the buckets only). */
@@ -43,6 +49,8 @@ export class SloDeltas {
     this.stepBad = c.slos.map((o) => (stepwise(o) ? new Float64Array(blockCount * BLOCK_STEPS) : null));
     this.stepsFrom = Int32Array.from(c.slos, (o) => (o.slices || o.alerts.length === 0 ? 0 : Math.min(steps, alertReadFrom(o.alerts, c.timeline.horizonStep))));
     this.blockSlot = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount).fill(-1) : null));
+    this.blockFirst = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount) : null));
+    this.blockLast = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount) : null));
     this.blocks = c.slos.map(() => []);
     this.sliceState = c.slos.map((o) => (o.slices ? new Uint8Array(o.slices.count) : null));
     this.touched = c.slos.map(() => []);
@@ -170,16 +178,24 @@ export class SloDeltas {
     while (k < kTo) {
       const j = Math.floor(k / BLOCK_STEPS);
       const blockEnd = Math.min(kTo, (j + 1) * BLOCK_STEPS);
-      let at = -1;
+      // The block's written span takes in [k, blockEnd) (a step of weight 0 there is written nothing, which is no matter).
+      const from = k;
+      // Where step k's deltas are kept is at + k (at may be negative); found at the block's first step written.
+      let at = 0;
+      let touched = false;
       for (; k < blockEnd; k++) {
         // A step strictly inside (x, y) has weight 1, exactly so when step boundaries are whole minutes.
         const s0 = tl.t0 + k * step;
         const w = k > kFirst && k < kLast && whole ? 1 : ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
         if (w <= 0) continue;
-        if (at < 0) at = this.touchBlock(o, j) - j * BLOCK_STEPS;
+        if (!touched) {
+          at = this.touchBlock(o, j) - j * BLOCK_STEPS;
+          touched = true;
+        }
         if (slices) this.touchSlice(o, k);
         sb[at + k] += w * lost * (G[k + 1] - G[k]);
       }
+      if (touched) this.widenSpan(o, j, from, blockEnd - 1);
     }
   }
 
@@ -187,8 +203,17 @@ export class SloDeltas {
   private touch(o: number, k: number): number {
     const j = Math.floor(k / BLOCK_STEPS);
     const s = this.touchBlock(o, j);
+    this.widenSpan(o, j, k, k);
     this.touchSlice(o, k);
     return s + (k - j * BLOCK_STEPS);
+  }
+
+  /** Widens touched block j's written span to take in steps [first, last]. */
+  private widenSpan(o: number, j: number, first: number, last: number): void {
+    const lo = this.blockFirst[o] as Int32Array;
+    const hi = this.blockLast[o] as Int32Array;
+    if (first < lo[j]) lo[j] = first;
+    if (last > hi[j]) hi[j] = last;
   }
 
   /** Marks block j touched (giving it the next slot); returns where its first step's deltas are kept. */
@@ -199,6 +224,8 @@ export class SloDeltas {
       s = this.blocks[o].length;
       slot[j] = s;
       this.blocks[o].push(j);
+      (this.blockFirst[o] as Int32Array)[j] = 0x7fffffff;
+      (this.blockLast[o] as Int32Array)[j] = -1;
     }
     return s * BLOCK_STEPS;
   }
