@@ -208,31 +208,28 @@ export class AlertBacktest {
         if (above === level) continue;
         // Runs begin for the rules newly below the step, and end (at the step before) for those no longer.
         for (let q = level; q < above; q++) runStart[q] = k;
-        for (let q = above; q < level; q++) {
-          const plan = plans[scanRule[q]];
-          addRange(near[scanRule[q]], evaluationAtOrBelow(plan, runStart[q] + 1), evaluationAtOrAbove(plan, k + plan.shortSteps, steps));
-        }
+        for (let q = above; q < level; q++) this.endRun(plans, scanRule[q], runStart[q], k);
         level = above;
       }
       if (kTo < end) {
         // Step kTo is below every rule: the runs under way end there, as the walk would have ended them.
-        for (let q = 0; q < level; q++) {
-          const plan = plans[scanRule[q]];
-          addRange(near[scanRule[q]], evaluationAtOrBelow(plan, runStart[q] + 1), evaluationAtOrAbove(plan, kTo + plan.shortSteps, steps));
-        }
+        for (let q = 0; q < level; q++) this.endRun(plans, scanRule[q], runStart[q], kTo);
         level = 0;
         for (let e = row + kTo - a0 + 1; e <= row + end - a0; e++) {
           cumV[e] = v;
           cumB[e] = b;
         }
       }
-      for (let q = 0; q < level; q++) {
-        const plan = plans[scanRule[q]];
-        addRange(near[scanRule[q]], evaluationAtOrBelow(plan, runStart[q] + 1), evaluationAtOrAbove(plan, end + plan.shortSteps, steps));
-      }
+      for (let q = 0; q < level; q++) this.endRun(plans, scanRule[q], runStart[q], end);
     }
     cumV[n * ROW] = v;
     cumB[n * ROW] = b;
+  }
+
+  /** A run of steps [start, end) above rule r's rate: the evaluation steps whose short window holds one of its steps are near. */
+  private endRun(plans: AlertPlan[], r: number, start: number, end: number): void {
+    const plan = plans[r];
+    addRange(this.near[r], evaluationAtOrBelow(plan, start + 1), evaluationAtOrAbove(plan, end + plan.shortSteps, this.c.timeline.steps));
   }
 
   /** Highest baseline bad fraction of the untouched blocks within `reach` steps of touched block sortedBlocks[i]. */
