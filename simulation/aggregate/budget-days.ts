@@ -5,11 +5,11 @@
  *
  * add() only touches memory in sequence: a value on [-2.001, 1] costs two
  * multiplies and two roundings; its bin goes to a staging buffer and its
- * quantised value to a per-day pending sum. Every 32 trials (and before
+ * quantised value to a per-day pending sum. Every 128 trials (and before
  * anything reads the histograms) the staged bins are counted day by day, so
- * each day's counters are fetched once for 32 trials instead of once per
+ * each day's counters are fetched once for 128 trials instead of once per
  * trial: in the engine, whose trials evict the accumulator from the caches,
- * that is most of the cost.
+ * that is most of the cost. (The staging takes 256 bytes a day.)
  *
  * Each day counts its values in a dense window of consecutive bins (32 to
  * 1536, in steps of 32), and the days' windows lie one after another in one
@@ -174,7 +174,8 @@ export class BudgetDays {
         const lo = oBase < base ? oBase : base;
         const hi = oEnd > end ? oEnd : end;
         if (hi - lo <= MAX_WIDTH) {
-          const width = widthFor(hi - lo);
+          // With a quarter to spare, as bestWindow leaves, so that the next values just outside do not grow it again.
+          const width = widthFor(hi - lo, 0.25);
           this.grow(d, clampBase(lo - ((width - (hi - lo)) >> 1), width), width);
         }
       }

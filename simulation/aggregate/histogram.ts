@@ -173,9 +173,9 @@ export class Histogram {
         if (c === 0) continue;
         if (store[dst + j] + c > MAX_COUNT) throw new RangeError('histogram: a bin count exceeds 2^32 - 1');
         store[dst + j] += c;
+        this.n += c;
       }
     }
-    this.n += other.n;
   }
 
   /** The p-quantile (see the file comment); NaN when empty. */
