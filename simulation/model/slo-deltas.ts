@@ -167,7 +167,12 @@ export class SloDeltas {
     const tl = this.c.timeline;
     const step = tl.stepMinutes;
     const sb = this.stepBad[o] as Float64Array;
-    const G = this.c.slos[o].goodCum;
+    // An alerting SLO's baseline good requests are read from its back-test's interleaved sums (goodCum's values
+    // at the odd entries), so that the cache lines loaded here are those the back-test's prepare walks next.
+    const VG = this.c.slos[o].alertCum;
+    const G = VG ?? this.c.slos[o].goodCum;
+    const stride = VG ? 2 : 1;
+    const off = VG ? 1 : 0;
     const slices = this.c.slos[o].slices !== null;
     const kEnd = Math.ceil((y - tl.t0) / step);
     const kTo = Math.min(tl.steps, kEnd);
@@ -193,7 +198,7 @@ export class SloDeltas {
           touched = true;
         }
         if (slices) this.touchSlice(o, k);
-        sb[at + k] += w * lost * (G[k + 1] - G[k]);
+        sb[at + k] += w * lost * (G[stride * (k + 1) + off] - G[stride * k + off]);
       }
       if (touched) this.widenSpan(o, j, from, blockEnd - 1);
     }
