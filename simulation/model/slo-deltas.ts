@@ -2,7 +2,7 @@ import type { SloOutcome } from '../aggregate/outcome';
 import { budgetRemaining, evaluateOccurrences, sliPercent } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
 import { BLOCK_STEPS, alertReadFrom } from '../slo/alert-plan';
-import { type CompiledSlo, goodBetween, sliceBad } from './slo-step';
+import { type CompiledSlo, goodBetween, goodStep, sliceBad } from './slo-step';
 
 /**
  * One trial's differences from the baseline, per SLO: valid and bad units per
@@ -167,13 +167,8 @@ export class SloDeltas {
     const tl = this.c.timeline;
     const step = tl.stepMinutes;
     const sb = this.stepBad[o] as Float64Array;
-    // An alerting SLO's baseline good requests are read from its back-test's interleaved sums (goodCum's values
-    // at the odd entries), so that the cache lines loaded here are those the back-test's prepare walks next.
-    const VG = this.c.slos[o].alertCum;
-    const G = VG ?? this.c.slos[o].goodCum;
-    const stride = VG ? 2 : 1;
-    const off = VG ? 1 : 0;
-    const slices = this.c.slos[o].slices !== null;
+    const slo = this.c.slos[o];
+    const slices = slo.slices !== null;
     const kEnd = Math.ceil((y - tl.t0) / step);
     const kTo = Math.min(tl.steps, kEnd);
     let k = Math.floor((x - tl.t0) / step);
@@ -198,7 +193,7 @@ export class SloDeltas {
           touched = true;
         }
         if (slices) this.touchSlice(o, k);
-        sb[at + k] += w * lost * (G[stride * (k + 1) + off] - G[stride * k + off]);
+        sb[at + k] += w * lost * goodStep(slo, k);
       }
       if (touched) this.widenSpan(o, j, from, blockEnd - 1);
     }

@@ -98,9 +98,27 @@ export function sloBadFraction(o: CompiledSlo, out: StepOut): number {
   return o.thresholdIndex < 0 ? failed : 1 - (1 - failed) * (1 - out.miss[o.thresholdIndex]);
 }
 
+/*
+ * A trial reads an alerting SLO's baseline good and valid requests from its interleaved sums (alertCum, the very
+ * values of goodCum and validCum), as its back-test does: so the reads of one SLO at one step share a cache line,
+ * and those the sweep loads are those the back-test walks next.
+ */
+
+/** Baseline good requests of step k. */
+export function goodStep(o: CompiledSlo, k: number): number {
+  const VG = o.alertCum;
+  return VG !== null ? VG[2 * k + 3] - VG[2 * k + 1] : o.goodCum[k + 1] - o.goodCum[k];
+}
+
+/** Baseline good requests between step positions u and v (fractional: see cumBetween). */
+export function goodBetweenSteps(o: CompiledSlo, u: number, v: number): number {
+  const VG = o.alertCum;
+  return VG !== null ? pairedGoodBetween(VG, u, v) : cumBetween(o.goodCum, u, v);
+}
+
 /** Baseline good requests of an SLO between two timeline minutes, counting partly covered steps by their covered fraction. */
 export function goodBetween(o: CompiledSlo, t0: number, step: number, x: number, y: number): number {
-  return cumBetween(o.goodCum, (x - t0) / step, (y - t0) / step);
+  return goodBetweenSteps(o, (x - t0) / step, (y - t0) / step);
 }
 
 /** The sum between step positions u and v (fractional: partly covered steps count by their covered share) of a curve given by its running sums C (C[k]: steps [0, k)). */
@@ -111,5 +129,18 @@ export function cumBetween(C: Float64Array, u: number, v: number): number {
   if (kx >= ky) return (v - u) * (C[kx + 1] - C[kx]);
   let sum = (kx + 1 - u) * (C[kx + 1] - C[kx]) + (C[ky] - C[kx + 1]);
   if (ky < last && v > ky) sum += (v - ky) * (C[ky + 1] - C[ky]);
+  return sum;
+}
+
+/** cumBetween of the good requests' running sums held at the odd entries of interleaved sums (alertCum). */
+function pairedGoodBetween(VG: Float64Array, u: number, v: number): number {
+  const last = (VG.length >> 1) - 1;
+  const kx = Math.floor(u);
+  const ky = Math.min(Math.floor(v), last);
+  const gx = 2 * kx + 1;
+  if (kx >= ky) return (v - u) * (VG[gx + 2] - VG[gx]);
+  const gy = 2 * ky + 1;
+  let sum = (kx + 1 - u) * (VG[gx + 2] - VG[gx]) + (VG[gy] - VG[gx + 2]);
+  if (ky < last && v > ky) sum += (v - ky) * (VG[gy + 2] - VG[gy]);
   return sum;
 }

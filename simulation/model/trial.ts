@@ -15,7 +15,7 @@ import { countPolicyDays, creditSlas, policyStateOf } from './policy-outcome';
 import { SloDeltas } from './slo-deltas';
 import { ensureRoom } from './arrays';
 import { sortByStart } from './event-order';
-import { cumBetween, sloBadFraction, validShare } from './slo-step';
+import { cumBetween, goodBetweenSteps, goodStep, sloBadFraction, validShare } from './slo-step';
 import { latencyStepTable, latencyTable, slowedGood } from './latency-tables';
 import { MINUTES_PER_DAY } from './timeline';
 
@@ -110,7 +110,8 @@ export class TrialRunner {
       const own: (Float64Array | null)[] = [s.demand, s.bad0, s.sheds ? s.shed0 : null, s.depLoses ? s.depKeep0 : null, s.maintCover, s.maintBad, s.hasDependents ? this.deviations[s.index].stepRatio : null];
       return own.filter((a): a is Float64Array => a !== null);
     });
-    this.sums = c.services.map((s) => s.slos.flatMap((oi) => [c.slos[oi].goodCum, c.slos[oi].validCum]).filter((a): a is Float64Array => a !== null));
+    // An alerting SLO's sums are read from its interleaved ones (see goodStep), which `paired` holds.
+    this.sums = c.services.map((s) => s.slos.flatMap((oi) => (c.slos[oi].alertCum ? [] : [c.slos[oi].goodCum, c.slos[oi].validCum])).filter((a): a is Float64Array => a !== null));
     this.tables = c.services.map((s) => s.slos.flatMap((oi) => [...c.slos[oi].phiGood, ...c.slos[oi].phiStep]));
     this.paired = c.services.map((s) => s.slos.map((oi) => c.slos[oi].alertCum).filter((a): a is Float64Array => a !== null));
     this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)), Math.max(0, ...c.services.map((s) => (s.states ? s.states.limits.length : 0))));
@@ -411,7 +412,7 @@ export class TrialRunner {
         const e = bucketEnd < y ? bucketEnd : y;
         const u = (a - tl.t0) / step;
         const v = (e - tl.t0) / step;
-        this.deltas.addBucket(oi, k, 0, cumBetween(o.goodCum, u, v) - keep * cumBetween(T, u, v));
+        this.deltas.addBucket(oi, k, 0, goodBetweenSteps(o, u, v) - keep * cumBetween(T, u, v));
         a = e;
       }
     }
@@ -431,7 +432,7 @@ export class TrialRunner {
         if (P === SUMMED) continue;
         const oi = slos[j];
         const o = c.slos[oi];
-        const good0 = o.goodCum[k + 1] - o.goodCum[k];
+        const good0 = goodStep(o, k);
         this.deltas.addStep(oi, k, 0, w * (good0 - keep * (P !== null ? P[k] : slowedGood(svc, o, k, phi, instances))));
       }
       if (!states) continue;
@@ -469,10 +470,7 @@ export class TrialRunner {
       const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
       if (w <= 0) continue;
       const ratio = keep * this.varyingRatio(list, k, varying);
-      for (const oi of svc.requestSlos) {
-        const G = c.slos[oi].goodCum;
-        this.deltas.addStep(oi, k, 0, w * (1 - ratio) * (G[k + 1] - G[k]));
-      }
+      for (const oi of svc.requestSlos) this.deltas.addStep(oi, k, 0, w * (1 - ratio) * goodStep(c.slos[oi], k));
       if (dev) dev.stepRatio[k] -= w * (1 - ratio);
     }
     if (dev) dev.markSteps(kFrom, kTo, tl.t0, step);
@@ -550,7 +548,7 @@ export class TrialRunner {
           continue;
         }
         const valid0 = R0 * share;
-        const bad0 = valid0 - (o.goodCum[k + 1] - o.goodCum[k]);
+        const bad0 = valid0 - goodStep(o, k);
         this.deltas.addStep(oi, k, w * (R - R0) * share, w * (R * share * sloBadFraction(o, out) - bad0));
       }
       if (dev) {
@@ -681,7 +679,7 @@ export class TrialRunner {
   private stateStep(svc: CompiledService, oi: number, k: number, w: number, over: number): void {
     const o = this.c.slos[oi];
     const v = this.c.timeline.stepMinutes * validShare(o, svc, k);
-    const b0 = v - (o.goodCum[k + 1] - o.goodCum[k]);
+    const b0 = v - goodStep(o, k);
     const nd = this.stateNoise[oi];
     const nb = svc.noise;
     const current = nd && nb ? Math.min(v, Math.max(0, b0 + v * nd[Math.floor(k / nb.blockSteps)])) : b0;

@@ -3,7 +3,7 @@ import type { AlertRule, Scenario } from '../../../simulation/scenario/types';
 import { scenario, service, slo } from '../../helpers/make-scenario';
 import { compileScenario } from '../../../simulation/model/compile';
 import { SloDeltas } from '../../../simulation/model/slo-deltas';
-import { type SliceModel, sliceBad } from '../../../simulation/model/slo-step';
+import { type SliceModel, cumBetween, goodBetweenSteps, goodStep, sliceBad } from '../../../simulation/model/slo-step';
 
 const page: AlertRule = { kind: 'burnRate', name: '14.4x 1h/5m', long: 60, short: 5, burnRate: 14.4, severity: 'page' };
 
@@ -84,5 +84,28 @@ describe('per-step deltas packed by touched block', () => {
       expect(deltas.dValid[o]).toEqual(plain.dValid);
       expect(deltas.dBad[o]).toEqual(plain.dBad);
     }
+  });
+});
+
+describe('an alerting SLO\'s baseline, read from its interleaved sums', () => {
+  it('gives goodCum\'s good requests to the last bit, step by step and between any two step positions', () => {
+    // Baseline errors, so that good and valid requests differ at every step.
+    const base = scenario([service('api', { baselineErrorFraction: 0.01, traffic: { rps: 100, diurnal: { amplitude: 0.3, peakHour: 14 } } })], [slo('a', 'api')], { horizonDays: 3 });
+    const c = compileScenario({ ...base, policy: { budget: [], alerts: [page], detectByAlerts: false } });
+    const o = c.slos[0];
+    expect(o.alertCum).not.toBeNull();
+    const G = o.goodCum;
+    const V = o.validCum as Float64Array;
+    const steps = c.timeline.steps;
+    const next = stream(5);
+    const ends: [number, number][] = [[0, 0.4], [0, steps], [steps - 0.3, steps], [steps - 2.5, steps], [17, 17.25]];
+    for (let n = 0; n < 2000; n++) {
+      const k = Math.floor(next() * steps);
+      expect(goodStep(o, k)).toBe(G[k + 1] - G[k]);
+      expect(goodStep(o, k)).not.toBe(V[k + 1] - V[k]);
+      const u = next() * steps;
+      ends.push([u, Math.min(steps, u + next() * (n % 2 === 0 ? 0.9 : 500))]);
+    }
+    for (const [u, v] of ends) expect(goodBetweenSteps(o, u, v)).toBe(cumBetween(G, u, v));
   });
 });
