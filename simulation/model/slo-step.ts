@@ -29,6 +29,14 @@ export interface CompiledSlo {
   blockMaxBad: Float64Array | null;
   /** With alerts: validCum and goodCum interleaved (valid before step k at [2k], good at [2k + 1]), so the back-test reads both at a step boundary from one place. */
   alertCum: Float64Array | null;
+  /**
+   * Where a trial reads goodCum's values: goodCum[k] = goodData[goodStride k + goodAt]. An alerting SLO's are in
+   * alertCum; the other SLOs of a service that has two or more share one array holding each step's values side by
+   * side (see compile); otherwise goodCum itself.
+   */
+  goodData: Float64Array;
+  goodStride: number;
+  goodAt: number;
   /** Latency factors with a latency table, and per factor the running sum of good requests at baseline load under it (latency-tables.ts). */
   phis: number[];
   phiGood: Float64Array[];
@@ -99,21 +107,32 @@ export function sloBadFraction(o: CompiledSlo, out: StepOut): number {
 }
 
 /*
- * A trial reads an alerting SLO's baseline good and valid requests from its interleaved sums (alertCum, the very
- * values of goodCum and validCum), as its back-test does: so the reads of one SLO at one step share a cache line,
- * and those the sweep loads are those the back-test walks next.
+ * A trial reads an SLO's baseline good requests where goodData says (the very values of goodCum): one SLO's reads
+ * at one step then share a cache line with its valid requests (alerting SLOs) or with the other SLOs' of its
+ * service, and what the sweep loads is what the alert back-test walks next.
  */
 
 /** Baseline good requests of step k. */
 export function goodStep(o: CompiledSlo, k: number): number {
-  const VG = o.alertCum;
-  return VG !== null ? VG[2 * k + 3] - VG[2 * k + 1] : o.goodCum[k + 1] - o.goodCum[k];
+  const D = o.goodData;
+  const s = o.goodStride;
+  const at = s * k + o.goodAt;
+  return D[at + s] - D[at];
 }
 
 /** Baseline good requests between step positions u and v (fractional: see cumBetween). */
 export function goodBetweenSteps(o: CompiledSlo, u: number, v: number): number {
-  const VG = o.alertCum;
-  return VG !== null ? pairedGoodBetween(VG, u, v) : cumBetween(o.goodCum, u, v);
+  const D = o.goodData;
+  const s = o.goodStride;
+  const last = ((D.length - 1 - o.goodAt) / s) | 0;
+  const kx = Math.floor(u);
+  const ky = Math.min(Math.floor(v), last);
+  const gx = s * kx + o.goodAt;
+  if (kx >= ky) return (v - u) * (D[gx + s] - D[gx]);
+  const gy = s * ky + o.goodAt;
+  let sum = (kx + 1 - u) * (D[gx + s] - D[gx]) + (D[gy] - D[gx + s]);
+  if (ky < last && v > ky) sum += (v - ky) * (D[gy + s] - D[gy]);
+  return sum;
 }
 
 /** Baseline good requests of an SLO between two timeline minutes, counting partly covered steps by their covered fraction. */
@@ -129,18 +148,5 @@ export function cumBetween(C: Float64Array, u: number, v: number): number {
   if (kx >= ky) return (v - u) * (C[kx + 1] - C[kx]);
   let sum = (kx + 1 - u) * (C[kx + 1] - C[kx]) + (C[ky] - C[kx + 1]);
   if (ky < last && v > ky) sum += (v - ky) * (C[ky + 1] - C[ky]);
-  return sum;
-}
-
-/** cumBetween of the good requests' running sums held at the odd entries of interleaved sums (alertCum). */
-function pairedGoodBetween(VG: Float64Array, u: number, v: number): number {
-  const last = (VG.length >> 1) - 1;
-  const kx = Math.floor(u);
-  const ky = Math.min(Math.floor(v), last);
-  const gx = 2 * kx + 1;
-  if (kx >= ky) return (v - u) * (VG[gx + 2] - VG[gx]);
-  const gy = 2 * ky + 1;
-  let sum = (kx + 1 - u) * (VG[gx + 2] - VG[gx]) + (VG[gy] - VG[gx + 2]);
-  if (ky < last && v > ky) sum += (v - ky) * (VG[gy + 2] - VG[gy]);
   return sum;
 }

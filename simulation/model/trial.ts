@@ -75,13 +75,12 @@ export class TrialRunner {
   private dShed = 0;
   private peak = 0;
   /**
-   * Per service, what warm reads: its baseline curves (curves), its SLOs' prefix sums (sums) and latency tables
-   * (tables), each indexed by step, and its alerting SLOs' interleaved sums, indexed by twice the step (paired).
+   * Per service, what warm reads: its baseline curves (curves) and latency tables (tables), indexed by step, and
+   * its SLOs' prefix sums (sums), each indexed by its stride times the step.
    */
   private readonly curves: Float64Array[][];
-  private readonly sums: Float64Array[][];
+  private readonly sums: { arrays: Float64Array[]; strides: Int32Array }[];
   private readonly tables: Float64Array[][];
-  private readonly paired: Float64Array[][];
   /** What warm read, kept so that its reads are not dropped as unused. */
   private sink = 0;
 
@@ -110,10 +109,25 @@ export class TrialRunner {
       const own: (Float64Array | null)[] = [s.demand, s.bad0, s.sheds ? s.shed0 : null, s.depLoses ? s.depKeep0 : null, s.maintCover, s.maintBad, s.hasDependents ? this.deviations[s.index].stepRatio : null];
       return own.filter((a): a is Float64Array => a !== null);
     });
-    // An alerting SLO's sums are read from its interleaved ones (see goodStep), which `paired` holds.
-    this.sums = c.services.map((s) => s.slos.flatMap((oi) => (c.slos[oi].alertCum ? [] : [c.slos[oi].goodCum, c.slos[oi].validCum])).filter((a): a is Float64Array => a !== null));
+    // Where the service's SLOs' sums are read (see goodStep): each array once, with its stride; and the valid
+    // requests' running sums of the non-alerting SLOs that keep them.
+    this.sums = c.services.map((s) => {
+      const arrays: Float64Array[] = [];
+      const strides: number[] = [];
+      for (const oi of s.slos) {
+        const o = c.slos[oi];
+        if (!arrays.includes(o.goodData)) {
+          arrays.push(o.goodData);
+          strides.push(o.goodStride);
+        }
+        if (o.alertCum === null && o.validCum !== null) {
+          arrays.push(o.validCum);
+          strides.push(1);
+        }
+      }
+      return { arrays, strides: Int32Array.from(strides) };
+    });
     this.tables = c.services.map((s) => s.slos.flatMap((oi) => [...c.slos[oi].phiGood, ...c.slos[oi].phiStep]));
-    this.paired = c.services.map((s) => s.slos.map((oi) => c.slos[oi].alertCum).filter((a): a is Float64Array => a !== null));
     this.out = newStepOut(Math.max(0, ...c.services.map((s) => s.thresholds.length)), Math.max(0, ...c.services.map((s) => (s.states ? s.states.limits.length : 0))));
   }
 
@@ -302,7 +316,8 @@ export class TrialRunner {
     const curves = this.curves[svc.index];
     const sums = this.sums[svc.index];
     const tables = this.tables[svc.index];
-    const paired = this.paired[svc.index];
+    const sumArrays = sums.arrays;
+    const strides = sums.strides;
     const ofStep = this.c.buckets.ofStep;
     const last = tl.steps - 1;
     let s = 0;
@@ -311,7 +326,8 @@ export class TrialRunner {
       let e = Math.floor((list.end[i] - tl.t0) / tl.stepMinutes);
       a = a < 0 ? 0 : a > last ? last : a;
       e = e < 0 ? 0 : e > last ? last : e;
-      s += ofStep[a] + ofStep[e] + readAt(sums, a, e) + readAt(paired, 2 * a, 2 * e);
+      s += ofStep[a] + ofStep[e];
+      for (let j = 0; j < sumArrays.length; j++) s += sumArrays[j][strides[j] * a] + sumArrays[j][strides[j] * e];
       const kind = list.kind[i];
       if (kind === EventKind.Burst || kind === EventKind.Marker || kind === EventKind.DependencySteps || list.capacityLoss[i] !== 0) s += readAt(curves, a, e);
       if (list.latencyFactor[i] !== 1) s += readAt(tables, a, e);

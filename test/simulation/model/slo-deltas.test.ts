@@ -87,25 +87,33 @@ describe('per-step deltas packed by touched block', () => {
   });
 });
 
-describe('an alerting SLO\'s baseline, read from its interleaved sums', () => {
-  it('gives goodCum\'s good requests to the last bit, step by step and between any two step positions', () => {
-    // Baseline errors, so that good and valid requests differ at every step.
-    const base = scenario([service('api', { baselineErrorFraction: 0.01, traffic: { rps: 100, diurnal: { amplitude: 0.3, peakHour: 14 } } })], [slo('a', 'api')], { horizonDays: 3 });
-    const c = compileScenario({ ...base, policy: { budget: [], alerts: [page], detectByAlerts: false } });
-    const o = c.slos[0];
-    expect(o.alertCum).not.toBeNull();
-    const G = o.goodCum;
-    const V = o.validCum as Float64Array;
+describe('an SLO\'s baseline good requests, read where trials read them (goodData)', () => {
+  // Baseline errors, so that good and valid requests differ at every step; latency SLOs, so that the SLOs differ.
+  const api = service('api', { baselineErrorFraction: 0.01, traffic: { rps: 100, diurnal: { amplitude: 0.3, peakHour: 14 } }, latency: { serviceTime: { kind: 'constant', value: 20 } }, capacity: { instances: 2, rpsPerInstance: 80 } });
+  const slos = [slo('a', 'api'), slo('b', 'api', { sli: 'latency', thresholdMs: 25, target: 99 }), slo('c', 'api', { target: 99.5, excludeMaintenance: true })];
+  const base = scenario([api], slos, { horizonDays: 3 });
+  const cases: [string, Scenario, number][] = [
+    ['alerting SLOs, from their interleaved sums', { ...base, policy: { budget: [], alerts: [page], detectByAlerts: false } }, 2],
+    ['three SLOs of one service, from one array side by side', base, 3],
+  ];
+
+  it.each(cases)('gives goodCum\'s to the last bit, step by step and between any two step positions (%s)', (_, s, stride) => {
+    const c = compileScenario(s);
     const steps = c.timeline.steps;
-    const next = stream(5);
-    const ends: [number, number][] = [[0, 0.4], [0, steps], [steps - 0.3, steps], [steps - 2.5, steps], [17, 17.25]];
-    for (let n = 0; n < 2000; n++) {
-      const k = Math.floor(next() * steps);
-      expect(goodStep(o, k)).toBe(G[k + 1] - G[k]);
-      expect(goodStep(o, k)).not.toBe(V[k + 1] - V[k]);
-      const u = next() * steps;
-      ends.push([u, Math.min(steps, u + next() * (n % 2 === 0 ? 0.9 : 500))]);
+    for (const o of c.slos) {
+      expect(o.goodStride).toBe(stride);
+      const G = o.goodCum;
+      const V = o.validCum;
+      const next = stream(5 + o.index);
+      const ends: [number, number][] = [[0, 0.4], [0, steps], [steps - 0.3, steps], [steps - 2.5, steps], [17, 17.25]];
+      for (let n = 0; n < 2000; n++) {
+        const k = Math.floor(next() * steps);
+        expect(goodStep(o, k)).toBe(G[k + 1] - G[k]);
+        if (V) expect(goodStep(o, k)).not.toBe(V[k + 1] - V[k]);
+        const u = next() * steps;
+        ends.push([u, Math.min(steps, u + next() * (n % 2 === 0 ? 0.9 : 500))]);
+      }
+      for (const [u, v] of ends) expect(goodBetweenSteps(o, u, v)).toBe(cumBetween(G, u, v));
     }
-    for (const [u, v] of ends) expect(goodBetweenSteps(o, u, v)).toBe(cumBetween(G, u, v));
   });
 });
