@@ -115,32 +115,38 @@ export function compileScenario(s: Scenario): CompiledScenario {
     }
     compileSlices(o, buckets.ofStep);
   }
-  for (const svc of services) placeGoodSums(svc, slos, timeline.steps);
+  let packBytes = GOOD_PACK_BYTES;
+  for (const i of order) packBytes -= placeGoodSums(services[i], slos, timeline.steps, packBytes);
   buildLatencyTables(services, slos, timeline.steps);
   const policyStates = ['normal', ...s.policy.budget.map((b) => b.state)];
   const ml = s.ml ? compileMl(s.ml, timeline, s.simulation.seed) : null;
   return { scenario: s, seed: s.simulation.seed, timeline, buckets, services, order, slos, sloCount: s.slos.length, policyStates, ml };
 }
 
+/** At most this much memory for placeGoodSums' side-by-side copies (the benchmark's take 7 MB; a 3-year horizon's 13 MB an SLO). */
+const GOOD_PACK_BYTES = 32 * 1024 * 1024;
+
 /**
  * Where trials read each SLO's baseline good requests (CompiledSlo.goodData): an alerting SLO's from its
  * interleaved sums; when a service has two or more other SLOs, theirs from one array holding each step's values
- * side by side, so that the reads at an event's ends take one cache line per service rather than one per SLO.
+ * side by side (while `bytes` allow the copy), so that the reads at an event's ends take one cache line per
+ * service rather than one per SLO. Returns the bytes it took.
  */
-function placeGoodSums(svc: CompiledService, slos: CompiledSlo[], steps: number): void {
+function placeGoodSums(svc: CompiledService, slos: CompiledSlo[], steps: number, bytes: number): number {
   const plain = svc.slos.map((oi) => slos[oi]).filter((o) => o.alertCum === null);
   for (const oi of svc.slos) {
     const o = slos[oi];
     if (o.alertCum !== null) [o.goodData, o.goodStride, o.goodAt] = [o.alertCum, 2, 1];
     else [o.goodData, o.goodStride, o.goodAt] = [o.goodCum, 1, 0];
   }
-  if (plain.length < 2) return;
   const n = plain.length;
+  if (n < 2 || 8 * n * (steps + 1) > bytes) return 0;
   const packed = f64(n * (steps + 1));
   plain.forEach((o, j) => {
     for (let k = 0; k <= steps; k++) packed[n * k + j] = o.goodCum[k];
     [o.goodData, o.goodStride, o.goodAt] = [packed, n, j];
   });
+  return 8 * n * (steps + 1);
 }
 
 /** The values of a and b (of one length) alternately: a[k] at [2k], b[k] at [2k + 1]. */

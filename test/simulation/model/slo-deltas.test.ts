@@ -116,4 +116,13 @@ describe('an SLO\'s baseline good requests, read where trials read them (goodDat
       for (const [u, v] of ends) expect(goodBetweenSteps(o, u, v)).toBe(cumBetween(G, u, v));
     }
   });
+
+  it('copies SLOs side by side only within 32 MB, and reads the others from goodCum', () => {
+    // 430 days of minutes: six SLOs side by side take 29.7 MB, seven would take 34.7.
+    const many = (n: number) => compileScenario(scenario([service('api')], Array.from({ length: n }, (_, i) => slo(`s${i}`, 'api', { target: 99 + i / 10 })), { horizonDays: 400 }));
+    expect(many(6).slos.map((o) => o.goodStride)).toEqual([6, 6, 6, 6, 6, 6]);
+    const seven = many(7);
+    expect(seven.slos.map((o) => o.goodStride)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+    expect(seven.slos.every((o) => o.goodData === o.goodCum)).toBe(true);
+  });
 });
