@@ -122,17 +122,7 @@ export function goodStep(o: CompiledSlo, k: number): number {
 
 /** Baseline good requests between step positions u and v (fractional: see cumBetween). */
 export function goodBetweenSteps(o: CompiledSlo, u: number, v: number): number {
-  const D = o.goodData;
-  const s = o.goodStride;
-  const last = ((D.length - 1 - o.goodAt) / s) | 0;
-  const kx = Math.floor(u);
-  const ky = Math.min(Math.floor(v), last);
-  const gx = s * kx + o.goodAt;
-  if (kx >= ky) return (v - u) * (D[gx + s] - D[gx]);
-  const gy = s * ky + o.goodAt;
-  let sum = (kx + 1 - u) * (D[gx + s] - D[gx]) + (D[gy] - D[gx + s]);
-  if (ky < last && v > ky) sum += (v - ky) * (D[gy + s] - D[gy]);
-  return sum;
+  return stridedBetween(o.goodData, o.goodStride, o.goodAt, u, v);
 }
 
 /** Baseline good requests of an SLO between two timeline minutes, counting partly covered steps by their covered fraction. */
@@ -142,11 +132,18 @@ export function goodBetween(o: CompiledSlo, t0: number, step: number, x: number,
 
 /** The sum between step positions u and v (fractional: partly covered steps count by their covered share) of a curve given by its running sums C (C[k]: steps [0, k)). */
 export function cumBetween(C: Float64Array, u: number, v: number): number {
-  const last = C.length - 1;
+  return stridedBetween(C, 1, 0, u, v);
+}
+
+/** cumBetween of running sums held at C[s k + at] (interleaved or side by side with others'). */
+function stridedBetween(C: Float64Array, s: number, at: number, u: number, v: number): number {
+  const last = ((C.length - 1 - at) / s) | 0;
   const kx = Math.floor(u);
   const ky = Math.min(Math.floor(v), last);
-  if (kx >= ky) return (v - u) * (C[kx + 1] - C[kx]);
-  let sum = (kx + 1 - u) * (C[kx + 1] - C[kx]) + (C[ky] - C[kx + 1]);
-  if (ky < last && v > ky) sum += (v - ky) * (C[ky + 1] - C[ky]);
+  const x0 = s * kx + at;
+  if (kx >= ky) return (v - u) * (C[x0 + s] - C[x0]);
+  const y0 = s * ky + at;
+  let sum = (kx + 1 - u) * (C[x0 + s] - C[x0]) + (C[y0] - C[x0 + s]);
+  if (ky < last && v > ky) sum += (v - ky) * (C[y0 + s] - C[y0]);
   return sum;
 }
