@@ -153,8 +153,8 @@ export class BudgetDays {
 
   /**
    * Adds another SLO's day histograms and sums, day by day. Where the two windows together span at most
-   * MAX_WIDTH bins, this day's window first grows to hold the other's; the other's counts are then added in
-   * place, and those still outside this day's window (and the other's overflow) are counted as add() would.
+   * MAX_WIDTH bins, this day's window first grows to hold the other's; the other's counts (and its overflow's)
+   * are then counted as add() would, in place where they fall inside.
    */
   merge(other: BudgetDays): void {
     if (other.days !== this.days) throw new Error(`BudgetDays.merge: ${other.days} days into ${this.days}`);
@@ -182,14 +182,7 @@ export class BudgetDays {
       const from = other.meta[m];
       for (let bin = oBase; bin < oEnd; bin++) {
         const c = other.counts[from + bin];
-        if (c === 0) continue;
-        if (bin >= meta[m + 1] && bin < meta[m + 2]) {
-          const at = meta[m] + bin;
-          if (this.counts[at] + c > MAX_COUNT) throw overflowError();
-          this.counts[at] += c;
-        } else {
-          this.place(d, bin, c);
-        }
+        if (c !== 0) this.place(d, bin, c);
       }
       other.overflow[d]?.forEachBin((bin, c) => this.place(d, bin, c));
     }
