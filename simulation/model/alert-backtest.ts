@@ -181,10 +181,7 @@ export class AlertBacktest {
         kFrom = first[j] > a0 ? first[j] : a0;
         kTo = last[j] + 1 < end ? last[j] + 1 : end;
         if (kTo < kFrom) kTo = kFrom;
-        for (let e = row + 1; e <= row + kFrom - a0; e++) {
-          cumV[e] = v;
-          cumB[e] = b;
-        }
+        holdCumulative(cumV, cumB, row + 1, row + kFrom - a0, v, b);
       }
       // The baseline's prefix sums at the step's start and end, each read once.
       let vBefore = VG[2 * kFrom];
@@ -215,10 +212,7 @@ export class AlertBacktest {
         // Step kTo is below every rule: the runs under way end there, as the walk would have ended them.
         for (let q = 0; q < level; q++) this.endRun(plans, scanRule[q], runStart[q], kTo);
         level = 0;
-        for (let e = row + kTo - a0 + 1; e <= row + end - a0; e++) {
-          cumV[e] = v;
-          cumB[e] = b;
-        }
+        holdCumulative(cumV, cumB, row + kTo - a0 + 1, row + end - a0, v, b);
       }
       for (let q = 0; q < level; q++) this.endRun(plans, scanRule[q], runStart[q], end);
     }
@@ -490,6 +484,14 @@ function evaluationAtOrBelow(plan: AlertPlan, t: number): number {
 /** The first evaluation step of a rule at or after step boundary t, or the timeline's end (steps + 1) when none is. */
 function evaluationAtOrAbove(plan: AlertPlan, t: number, steps: number): number {
   return Math.min(steps + 1, Math.ceil(t / plan.cadence) * plan.cadence);
+}
+
+/** Writes the cumulative deltas (v, b) at entries [from, to] of cumV/cumB: steps that add none. A loop, not fill: these ranges are short, and a call of fill costs more than they. */
+function holdCumulative(cumV: Float64Array, cumB: Float64Array, from: number, to: number, v: number, b: number): void {
+  for (let e = from; e <= to; e++) {
+    cumV[e] = v;
+    cumB[e] = b;
+  }
 }
 
 /** Appends [a, b) to a sorted list of ranges, joining it with the last one when they meet. */
