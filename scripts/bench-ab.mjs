@@ -1,5 +1,6 @@
-// npm run bench:ab -- REV [--case 10k,policy,noise,ml] [--rounds N] [--trials N]: compares the engine of the
-// working tree with the engine at git revision REV, in one process, on the bench scenarios.
+// npm run bench:ab -- REV [--case 10k,policy,noise,ml|FILE.yaml] [--rounds N] [--trials N]: compares the engine of
+// the working tree with the engine at git revision REV, in one process, on the bench scenarios (or on any
+// scenario file given as a case, such as scenarios/lms-backend.yaml).
 //
 // On a shared machine the wall time of a command drifts by tens of percent from minute to minute, so two
 // commands timed one after the other cannot show a change of a few percent. Here both engines are bundled,
@@ -10,10 +11,10 @@
 // ratio < 1 means the working tree is faster; q1 and q3 are the quartiles of the per-round ratios.
 // Compile time is not included (see npm run bench for whole commands).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -30,14 +31,16 @@ const fail = (message) => {
   if (work) rmSync(work, { recursive: true, force: true });
   process.exit(2);
 };
-if (positionals.length !== 1) fail('usage: npm run bench:ab -- REV [--case 10k,policy,noise,ml] [--rounds N] [--trials N]');
+if (positionals.length !== 1) fail('usage: npm run bench:ab -- REV [--case 10k,policy,noise,ml|FILE.yaml] [--rounds N] [--trials N]');
 const rev = positionals[0];
 const rounds = Number(values.rounds);
 const trials = Number(values.trials);
 if (!Number.isInteger(rounds) || rounds < 3) fail(`--rounds must be an integer of at least 3, got ${values.rounds}`);
 if (!Number.isInteger(trials) || trials < 1) fail(`--trials must be a positive integer, got ${values.trials}`);
 const cases = (values.case ?? ['10k']).flatMap((c) => c.split(','));
-for (const c of cases) if (!(c in BENCH_SCENARIOS)) fail(`unknown case ${c} (cases: ${Object.keys(BENCH_SCENARIOS).join(', ')})`);
+const isFile = (c) => /\.(ya?ml|json)$/i.test(c);
+for (const c of cases) if (!(c in BENCH_SCENARIOS) && !isFile(c)) fail(`unknown case ${c} (cases: ${Object.keys(BENCH_SCENARIOS).join(', ')}, or a scenario file)`);
+for (const c of cases) if (isFile(c) && !existsSync(c)) fail(`no scenario file ${c}`);
 
 work = mkdtempSync(join(tmpdir(), 'budgetcast-ab-'));
 try {
@@ -49,8 +52,9 @@ try {
     fail(`cannot read revision ${rev}: ${String(error.stderr ?? error).trim().split('\n')[0]}`);
   }
   const engines = { rev: await bundle(revDir, join(work, 'rev.cjs')), head: await bundle(root, join(work, 'head.cjs')) };
-  for (const name of cases) {
-    const file = join(root, BENCH_SCENARIOS[name]);
+  for (const c of cases) {
+    const file = isFile(c) ? resolve(c) : join(root, BENCH_SCENARIOS[c]);
+    const name = isFile(c) ? basename(c, extname(c)) : c;
     const run = { rev: engines.rev.setup(file), head: engines.head.setup(file) };
     // Warm-up: both engines compiled by V8 before anything is timed.
     run.rev(0, 2 * trials);

@@ -2,7 +2,7 @@ import type { SloOutcome } from '../aggregate/outcome';
 import { budgetRemaining, evaluateOccurrences, sliPercent } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
 import { BLOCK_STEPS, alertReadFrom } from '../slo/alert-plan';
-import { type CompiledSlo, goodBetween, goodStep, sliceBad } from './slo-step';
+import { type CompiledSlo, type SliceModel, goodBetween, goodStep, sliceBad } from './slo-step';
 
 /**
  * One trial's differences from the baseline, per SLO: valid and bad units per
@@ -32,8 +32,13 @@ export class SloDeltas {
    */
   readonly blockFirst: (Int32Array | null)[];
   readonly blockLast: (Int32Array | null)[];
-  /** Per SLO: touched slices not committed yet. */
+  /**
+   * Per SLO: touched slices not committed yet; for an SLO whose slices are single steps, touched blocks that may
+   * still hold uncommitted slices (its slices are found by walking the blocks' written spans, not listed one by one).
+   */
   private readonly pending: number[][];
+  /** Per SLO: whether its slices are single steps (one-minute timeslices on a one-minute timeline). */
+  private readonly stepSlices: boolean[];
   /** Per SLO: the first step whose per-step deltas are kept (alerting SLOs without timeslices: the first their rules read; earlier steps go to the buckets only). */
   private readonly stepsFrom: Int32Array;
   private readonly cumValid: Float64Array;
@@ -55,6 +60,7 @@ export class SloDeltas {
     this.sliceState = c.slos.map((o) => (o.slices ? new Uint8Array(o.slices.count) : null));
     this.touched = c.slos.map(() => []);
     this.pending = c.slos.map(() => []);
+    this.stepSlices = c.slos.map((o) => o.slices !== null && o.slices.sliceSteps === 1);
     this.cumValid = new Float64Array(c.buckets.count + 1);
     this.cumBad = new Float64Array(c.buckets.count + 1);
   }
@@ -65,12 +71,24 @@ export class SloDeltas {
       this.dValid[o].fill(0);
       this.dBad[o].fill(0);
       const state = this.sliceState[o];
-      if (state) for (const i of this.touched[o]) state[i] = 0;
+      if (state && this.stepSlices[o]) this.clearStepSlices(o, state);
+      else if (state) for (const i of this.touched[o]) state[i] = 0;
       const slot = this.blockSlot[o];
       if (slot) this.clearBlocks(o, slot);
       this.blocks[o].length = 0;
       this.touched[o].length = 0;
       this.pending[o].length = 0;
+    }
+  }
+
+  /** Unmarks the slices of an SLO with single-step slices: all lie within its touched blocks' written spans. */
+  private clearStepSlices(o: number, state: Uint8Array): void {
+    const blocks = this.blocks[o];
+    const lo = this.blockFirst[o] as Int32Array;
+    const hi = this.blockLast[o] as Int32Array;
+    for (let s = 0; s < blocks.length; s++) {
+      const j = blocks[s];
+      for (let k = lo[j], e = hi[j]; k <= e; k++) state[k] = 0;
     }
   }
 
@@ -224,6 +242,7 @@ export class SloDeltas {
       s = this.blocks[o].length;
       slot[j] = s;
       this.blocks[o].push(j);
+      if (this.stepSlices[o]) this.pending[o].push(j);
       (this.blockFirst[o] as Int32Array)[j] = 0x7fffffff;
       (this.blockLast[o] as Int32Array)[j] = -1;
     }
@@ -238,6 +257,8 @@ export class SloDeltas {
       const i = Math.floor(k / m.sliceSteps);
       if (state[i] === 0) {
         state[i] = 1;
+        // A single-step slice is found again from its block's written span (commitStepSlices).
+        if (m.sliceSteps === 1) return;
         this.touched[o].push(i);
         this.pending[o].push(i);
       }
@@ -282,6 +303,10 @@ export class SloDeltas {
   commitBefore(o: number, k: number): void {
     const m = this.c.slos[o].slices;
     if (!m) return;
+    if (this.stepSlices[o]) {
+      this.commitStepSlices(o, m, k);
+      return;
+    }
     const last = Math.floor(k / m.sliceSteps);
     const pending = this.pending[o];
     let kept = 0;
@@ -295,7 +320,46 @@ export class SloDeltas {
 
   /** Commits every touched slice. */
   commitAll(o: number): void {
-    for (const i of this.touched[o]) this.commitSlice(o, i);
+    const m = this.c.slos[o].slices;
+    if (m && this.stepSlices[o]) this.commitStepSlices(o, m, this.c.timeline.steps);
+    else for (const i of this.touched[o]) this.commitSlice(o, i);
+  }
+
+  /**
+   * commitBefore for an SLO whose slices are single steps: walks the written spans of its pending blocks, in
+   * memory order, committing each touched step before k; a block stays pending while steps from k on remain in it.
+   */
+  private commitStepSlices(o: number, m: SliceModel, k: number): void {
+    const state = this.sliceState[o] as Uint8Array;
+    const sv = this.stepValid[o] as Float64Array;
+    const sb = this.stepBad[o] as Float64Array;
+    const slot = this.blockSlot[o] as Int32Array;
+    const lo = this.blockFirst[o] as Int32Array;
+    const hi = this.blockLast[o] as Int32Array;
+    const ofStep = this.c.buckets.ofStep;
+    const dValid = this.dValid[o];
+    const dBad = this.dBad[o];
+    const pending = this.pending[o];
+    let kept = 0;
+    for (let p = 0; p < pending.length; p++) {
+      const j = pending[p];
+      const at = slot[j] * BLOCK_STEPS - j * BLOCK_STEPS;
+      const e = hi[j] < k ? hi[j] : k - 1;
+      for (let i = lo[j]; i <= e; i++) {
+        if (state[i] !== 1) continue;
+        state[i] = 2;
+        const valid0 = m.valid0[i];
+        const good0 = m.good0[i];
+        const dv = sv[at + i];
+        const valid = valid0 + dv;
+        const good = good0 + dv - sb[at + i];
+        const b = ofStep[i];
+        dValid[b] += (valid > 0 ? 1 : 0) - (valid0 > 0 ? 1 : 0);
+        dBad[b] += sliceBad(m, valid, good) - sliceBad(m, valid0, good0);
+      }
+      if ((j + 1) * BLOCK_STEPS > k) pending[kept++] = j;
+    }
+    pending.length = kept;
   }
 
   /**

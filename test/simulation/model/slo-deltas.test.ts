@@ -37,20 +37,26 @@ function plainSlices(m: SliceModel, ofStep: Int32Array, touched: Iterable<number
   return { dValid, dBad };
 }
 
-describe('per-step deltas packed by touched block', () => {
-  // 7-minute slices straddle the 64-step blocks; the rule makes the SLOs keep them as their alerts read them.
+describe.each([7, 1])('per-step deltas packed by touched block (%i-minute slices)', (sliceMinutes) => {
+  // 7-minute slices straddle the 64-step blocks; 1-minute slices are single steps, committed from the blocks'
+  // written spans. The rule makes the SLOs keep per-step deltas as their alerts read them.
   const s: Scenario = {
     ...scenario(
       [service('api')],
       [
-        slo('minutes', 'api', { target: 99, budgeting: { kind: 'timeslices', sliceMinutes: 7, sliceTarget: 97 } }),
-        slo('ratios', 'api', { target: 99, budgeting: { kind: 'ratioTimeslices', sliceMinutes: 7 } }),
+        slo('minutes', 'api', { target: 99, budgeting: { kind: 'timeslices', sliceMinutes, sliceTarget: 97 } }),
+        slo('ratios', 'api', { target: 99, budgeting: { kind: 'ratioTimeslices', sliceMinutes } }),
       ],
       { horizonDays: 3 },
     ),
     policy: { budget: [], alerts: [page], detectByAlerts: false },
   };
   const c = compileScenario(s);
+  /** Equal to the last bit, but for single-step ratio timeslices, whose fractions are summed in step order, not in the order first touched. */
+  const expectCounts = (o: number, actual: Float64Array, expected: Float64Array) => {
+    if (o === 0 || sliceMinutes !== 1) expect(actual).toEqual(expected);
+    else for (let b = 0; b < expected.length; b++) expect(Math.abs(actual[b] - expected[b])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected[b])));
+  };
 
   it.each([0, 1])('reads back every step as added, counts slices as from plain arrays, and forgets the previous trial (SLO %i)', (o) => {
     const deltas = new SloDeltas(c);
@@ -81,8 +87,42 @@ describe('per-step deltas packed by touched block', () => {
       expect(kept.bad).toEqual(bad);
       deltas.commitAll(o);
       const plain = plainSlices(m, c.buckets.ofStep, touched, valid, bad, c.buckets.count);
-      expect(deltas.dValid[o]).toEqual(plain.dValid);
-      expect(deltas.dBad[o]).toEqual(plain.dBad);
+      expectCounts(o, deltas.dValid[o], plain.dValid);
+      expectCounts(o, deltas.dBad[o], plain.dBad);
+    }
+  });
+
+  it.each([0, 1])('commits, day by day as a budget policy does, what one commit at the end would (SLO %i)', (o) => {
+    const steps = c.timeline.steps;
+    const once = new SloDeltas(c);
+    const daily = new SloDeltas(c);
+    const V = c.slos[o].validCum as Float64Array;
+    const next = stream(29);
+    for (let trial = 0; trial < 2; trial++) {
+      once.reset();
+      daily.reset();
+      // Stretches in time order, as a service's sweep writes them; some cross a day's end.
+      let k = 0;
+      let dayEnd = 1440;
+      while (k < steps) {
+        k += Math.floor(next() * 400);
+        const end = Math.min(steps, k + 1 + Math.floor(next() * 120));
+        for (; k < end; k++) {
+          while (k >= dayEnd) {
+            daily.commitBefore(o, dayEnd);
+            dayEnd += 1440;
+          }
+          const dv = next() < 0.3 ? -0.5 * next() * (V[k + 1] - V[k]) : 0;
+          const db = 0.06 * next() * (V[k + 1] - V[k]);
+          once.addStep(o, k, dv, db);
+          daily.addStep(o, k, dv, db);
+        }
+      }
+      once.commitAll(o);
+      daily.commitAll(o);
+      expect(daily.dValid[o]).toEqual(once.dValid[o]);
+      expect(daily.dBad[o]).toEqual(once.dBad[o]);
+      expect(daily.dBad[o].some((x) => x !== 0)).toBe(true);
     }
   });
 });
