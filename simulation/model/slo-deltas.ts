@@ -340,6 +340,9 @@ export class SloDeltas {
     const dValid = this.dValid[o];
     const dBad = this.dBad[o];
     const pending = this.pending[o];
+    // A slice's baseline is read where the sweep has just read the same steps' good requests (goodData, alertCum).
+    const slo = this.c.slos[o];
+    const A = slo.alertCum;
     let kept = 0;
     for (let p = 0; p < pending.length; p++) {
       const j = pending[p];
@@ -348,8 +351,8 @@ export class SloDeltas {
       for (let i = lo[j]; i <= e; i++) {
         if (state[i] !== 1) continue;
         state[i] = 2;
-        const valid0 = m.valid0[i];
-        const good0 = m.good0[i];
+        const valid0 = A !== null ? A[2 * i + 2] - A[2 * i] : m.valid0[i];
+        const good0 = goodStep(slo, i);
         const dv = sv[at + i];
         const valid = valid0 + dv;
         const good = good0 + dv - sb[at + i];

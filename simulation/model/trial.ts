@@ -152,6 +152,8 @@ export class TrialRunner {
       const list = this.lists[si];
       if (list.count <= WARM_MAX_EVENTS) this.warm(svc, list, list.count);
       this.sweep(svc);
+      // The service's stretches are all accounted: its SLOs' touched slices are committed while their deltas are in cache.
+      for (const o of svc.slos) this.deltas.commitBefore(o, c.timeline.steps);
       const so = outcome.services[si];
       so.failedDeploys = this.failedDeploys;
       so.requests = svc.baseRequests + this.dRequests;
