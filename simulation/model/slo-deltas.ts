@@ -20,7 +20,7 @@ export class SloDeltas {
    */
   private readonly stepValid: (Float64Array | null)[];
   private readonly stepBad: (Float64Array | null)[];
-  /** Per slice: 0 untouched, 1 touched, 2 committed. */
+  /** Per slice: 0 untouched, 1 touched, 2 committed (null for single-step slices, which are found from the blocks' written spans). */
   private readonly sliceState: (Uint8Array | null)[];
   private readonly touched: number[][];
   /** Per SLO that keeps per-step deltas: the slot of each block in stepValid/stepBad, -1 while untouched; the touched blocks in slot order. */
@@ -39,6 +39,8 @@ export class SloDeltas {
   private readonly pending: number[][];
   /** Per SLO: whether its slices are single steps (one-minute timeslices on a one-minute timeline). */
   private readonly stepSlices: boolean[];
+  /** Per SLO with single-step slices: the steps before it are committed. */
+  private readonly committedTo: Int32Array;
   /** Per SLO: the first step whose per-step deltas are kept (alerting SLOs without timeslices: the first their rules read; earlier steps go to the buckets only). */
   private readonly stepsFrom: Int32Array;
   private readonly cumValid: Float64Array;
@@ -57,10 +59,11 @@ export class SloDeltas {
     this.blockFirst = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount) : null));
     this.blockLast = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount) : null));
     this.blocks = c.slos.map(() => []);
-    this.sliceState = c.slos.map((o) => (o.slices ? new Uint8Array(o.slices.count) : null));
+    this.sliceState = c.slos.map((o) => (o.slices && o.slices.sliceSteps !== 1 ? new Uint8Array(o.slices.count) : null));
     this.touched = c.slos.map(() => []);
     this.pending = c.slos.map(() => []);
     this.stepSlices = c.slos.map((o) => o.slices !== null && o.slices.sliceSteps === 1);
+    this.committedTo = new Int32Array(c.slos.length);
     this.cumValid = new Float64Array(c.buckets.count + 1);
     this.cumBad = new Float64Array(c.buckets.count + 1);
   }
@@ -71,24 +74,13 @@ export class SloDeltas {
       this.dValid[o].fill(0);
       this.dBad[o].fill(0);
       const state = this.sliceState[o];
-      if (state && this.stepSlices[o]) this.clearStepSlices(o, state);
-      else if (state) for (const i of this.touched[o]) state[i] = 0;
+      if (state) for (const i of this.touched[o]) state[i] = 0;
+      this.committedTo[o] = 0;
       const slot = this.blockSlot[o];
       if (slot) this.clearBlocks(o, slot);
       this.blocks[o].length = 0;
       this.touched[o].length = 0;
       this.pending[o].length = 0;
-    }
-  }
-
-  /** Unmarks the slices of an SLO with single-step slices: all lie within its touched blocks' written spans. */
-  private clearStepSlices(o: number, state: Uint8Array): void {
-    const blocks = this.blocks[o];
-    const lo = this.blockFirst[o] as Int32Array;
-    const hi = this.blockLast[o] as Int32Array;
-    for (let s = 0; s < blocks.length; s++) {
-      const j = blocks[s];
-      for (let k = lo[j], e = hi[j]; k <= e; k++) state[k] = 0;
     }
   }
 
@@ -144,7 +136,7 @@ export class SloDeltas {
     }
     const m = slo.slices;
     const state = this.sliceState[o];
-    if (m && state && slo.alerts.length === 0) {
+    if (m && slo.alerts.length === 0) {
       // Slices the stretch covers whole, and nothing else has touched, are judged at once from their baseline good ratio.
       // Nothing else can touch them later (a service's stretches do not overlap), so they are neither marked nor committed.
       const span = m.sliceSteps * tl.stepMinutes;
@@ -162,7 +154,7 @@ export class SloDeltas {
           const end = Math.min(last, Math.ceil(buckets.startStep[b + 1] / m.sliceSteps));
           let change = 0;
           for (; i < end; i++) {
-            if (state[i] !== 0) {
+            if (state !== null ? state[i] !== 0 : this.inSpan(o, i)) {
               this.loseGoodSteps(o, tl.t0 + i * span, tl.t0 + (i + 1) * span, lost);
               continue;
             }
@@ -186,7 +178,7 @@ export class SloDeltas {
     const step = tl.stepMinutes;
     const sb = this.stepBad[o] as Float64Array;
     const slo = this.c.slos[o];
-    const slices = slo.slices !== null;
+    const slices = this.sliceState[o] !== null;
     const kEnd = Math.ceil((y - tl.t0) / step);
     const kTo = Math.min(tl.steps, kEnd);
     let k = Math.floor((x - tl.t0) / step);
@@ -249,7 +241,13 @@ export class SloDeltas {
     return s * BLOCK_STEPS;
   }
 
-  /** Marks the slice of step k touched and pending (timeslice SLOs; nothing otherwise). */
+  /** Whether step k lies in the written span of a touched block (for single-step slices, what marks a slice touched). */
+  private inSpan(o: number, k: number): boolean {
+    const j = Math.floor(k / BLOCK_STEPS);
+    return (this.blockSlot[o] as Int32Array)[j] >= 0 && k >= (this.blockFirst[o] as Int32Array)[j] && k <= (this.blockLast[o] as Int32Array)[j];
+  }
+
+  /** Marks the slice of step k touched and pending (timeslice SLOs with slices of several steps; nothing otherwise). */
   private touchSlice(o: number, k: number): void {
     const m = this.c.slos[o].slices;
     const state = this.sliceState[o];
@@ -257,8 +255,6 @@ export class SloDeltas {
       const i = Math.floor(k / m.sliceSteps);
       if (state[i] === 0) {
         state[i] = 1;
-        // A single-step slice is found again from its block's written span (commitStepSlices).
-        if (m.sliceSteps === 1) return;
         this.touched[o].push(i);
         this.pending[o].push(i);
       }
@@ -330,7 +326,8 @@ export class SloDeltas {
    * memory order, committing each touched step before k; a block stays pending while steps from k on remain in it.
    */
   private commitStepSlices(o: number, m: SliceModel, k: number): void {
-    const state = this.sliceState[o] as Uint8Array;
+    const from = this.committedTo[o];
+    if (k <= from) return;
     const sv = this.stepValid[o] as Float64Array;
     const sb = this.stepBad[o] as Float64Array;
     const slot = this.blockSlot[o] as Int32Array;
@@ -348,14 +345,15 @@ export class SloDeltas {
       const j = pending[p];
       const at = slot[j] * BLOCK_STEPS - j * BLOCK_STEPS;
       const e = hi[j] < k ? hi[j] : k - 1;
-      for (let i = lo[j]; i <= e; i++) {
-        if (state[i] !== 1) continue;
-        state[i] = 2;
+      // A step of the span that was not written holds no delta, and its slice does not change.
+      for (let i = lo[j] > from ? lo[j] : from; i <= e; i++) {
+        const dv = sv[at + i];
+        const db = sb[at + i];
+        if (dv === 0 && db === 0) continue;
         const valid0 = A !== null ? A[2 * i + 2] - A[2 * i] : m.valid0[i];
         const good0 = goodStep(slo, i);
-        const dv = sv[at + i];
         const valid = valid0 + dv;
-        const good = good0 + dv - sb[at + i];
+        const good = good0 + dv - db;
         const b = ofStep[i];
         dValid[b] += (valid > 0 ? 1 : 0) - (valid0 > 0 ? 1 : 0);
         dBad[b] += sliceBad(m, valid, good) - sliceBad(m, valid0, good0);
@@ -363,6 +361,7 @@ export class SloDeltas {
       if ((j + 1) * BLOCK_STEPS > k) pending[kept++] = j;
     }
     pending.length = kept;
+    this.committedTo[o] = k;
   }
 
   /**

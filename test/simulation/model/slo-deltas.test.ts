@@ -127,6 +127,39 @@ describe.each([7, 1])('per-step deltas packed by touched block (%i-minute slices
   });
 });
 
+describe.each([7, 1])('a stretch losing good requests over %i-minute slices', (sliceMinutes) => {
+  // No alert rules: slices the stretch covers whole are judged at once from their baseline ratio, unless earlier
+  // deltas touched them (traffic noise does), which must then be counted with those deltas.
+  const c = compileScenario(scenario([service('api')], [slo('minutes', 'api', { target: 99, budgeting: { kind: 'timeslices', sliceMinutes, sliceTarget: 97 } })], { horizonDays: 3 }));
+  const tl = c.timeline;
+  const m = c.slos[0].slices as SliceModel;
+  const G = c.slos[0].goodCum;
+
+  it('counts the slices that earlier deltas brought near their target, and only those', () => {
+    const deltas = new SloDeltas(c);
+    const from = tl.horizonStep + 1440 - 300;
+    const to = from + 700;
+    const valid = new Float64Array(tl.steps);
+    const bad = new Float64Array(tl.steps);
+    // Every 50th step loses a share of its good requests first that leaves its slice good at 98 %; then the stretch
+    // loses 2 % of every step's good requests.
+    for (let k = from + 3; k < to; k += 50) {
+      const db = 0.02 * sliceMinutes * (G[k + 1] - G[k]);
+      deltas.addStep(0, k, 0, db);
+      bad[k] += db;
+    }
+    deltas.loseGood(0, tl.t0 + from * tl.stepMinutes, tl.t0 + to * tl.stepMinutes, 0.02);
+    for (let k = from; k < to; k++) bad[k] += 0.02 * (G[k + 1] - G[k]);
+    deltas.commitAll(0);
+    const touched = new Set<number>();
+    for (let k = from; k < to; k++) touched.add(Math.floor(k / m.sliceSteps));
+    const plain = plainSlices(m, c.buckets.ofStep, touched, valid, bad, c.buckets.count);
+    expect(deltas.dBad[0]).toEqual(plain.dBad);
+    // Only the 14 slices with both losses fall below 97 %.
+    expect(deltas.dBad[0].reduce((a, b) => a + b, 0)).toBe(14);
+  });
+});
+
 describe('an SLO\'s baseline good requests, read where trials read them (goodData)', () => {
   // Baseline errors, so that good and valid requests differ at every step; latency SLOs, so that the SLOs differ.
   const api = service('api', { baselineErrorFraction: 0.01, traffic: { rps: 100, diurnal: { amplitude: 0.3, peakHour: 14 } }, latency: { serviceTime: { kind: 'constant', value: 20 } }, capacity: { instances: 2, rpsPerInstance: 80 } });
