@@ -1,5 +1,7 @@
-// npm run bench [-- --quick] [-- --case 10k|1m|policy|noise] [-- --workers W] [-- --scenario FILE]: times the built CLI
-// on the bench scenarios (scenarios/bench/, or the one --scenario names). --quick skips the million-trial case.
+// npm run bench [-- --quick] [-- --case 10k|1m|policy|noise|ml] [-- --workers W] [-- --scenario FILE] [-- --builtins]:
+// times the built CLI on the bench scenarios (scenarios/bench/, or the one --scenario names). --quick skips the
+// million-trial case. --builtins times instead 10,000 trials of each built-in scenario (scenarios/*.yaml), which
+// DESIGN section 6 holds to the same second as the 10k case.
 // Prints one line per case: bench <case> trials=<n> ms=<wall> trialsPerSecond=<x> rssMB=<m>
 // ms is the wall time of the whole command (node start to exit), the median of the repeats;
 // rssMB is the peak resident memory of the command's process tree (worker threads included).
@@ -18,7 +20,13 @@ const workDir = join(root, '.bench');
 const TIME = '/usr/bin/time';
 
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean' }, case: { type: 'string', multiple: true }, workers: { type: 'string' }, scenario: { type: 'string' } },
+  options: {
+    quick: { type: 'boolean' },
+    case: { type: 'string', multiple: true },
+    workers: { type: 'string' },
+    scenario: { type: 'string' },
+    builtins: { type: 'boolean' },
+  },
 });
 const scenarioFile = (alias) => join(root, BENCH_SCENARIOS[alias]);
 const custom = values.scenario ? resolve(values.scenario) : null;
@@ -27,7 +35,14 @@ const label = custom ? basename(custom, extname(custom)) : null;
 // The core engine (issue 2), the same with budget policy, SLA and 3 alert rules on every SLO (issue 3),
 // the same services with traffic noise, which costs per noise block (README, "How the engine stays fast"),
 // and the ML platform example (issue 5).
-const CASES = custom
+const builtins = () =>
+  readdirSync(join(root, 'scenarios'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => ({ name: `${basename(f, '.yaml')}-10k`, alias: basename(f, '.yaml'), trials: 10_000, repeats: 3, file: join(root, 'scenarios', f) }));
+const CASES = values.builtins
+  ? builtins()
+  : custom
   ? [
       { name: `${label}-10k`, alias: '10k', trials: 10_000, repeats: 3, file: custom },
       { name: `${label}-1m`, alias: '1m', trials: 1_000_000, repeats: 1, file: custom },

@@ -340,6 +340,7 @@ export class SloDeltas {
     // A slice's baseline is read where the sweep has just read the same steps' good requests (goodData, alertCum).
     const slo = this.c.slos[o];
     const A = slo.alertCum;
+    const V = slo.validCum as Float64Array;
     let kept = 0;
     for (let p = 0; p < pending.length; p++) {
       const j = pending[p];
@@ -350,7 +351,7 @@ export class SloDeltas {
         const dv = sv[at + i];
         const db = sb[at + i];
         if (dv === 0 && db === 0) continue;
-        const valid0 = A !== null ? A[2 * i + 2] - A[2 * i] : m.valid0[i];
+        const valid0 = A !== null ? A[2 * i + 2] - A[2 * i] : V[i + 1] - V[i];
         const good0 = goodStep(slo, i);
         const valid = valid0 + dv;
         const good = good0 + dv - db;

@@ -51,7 +51,10 @@ export interface SliceModel {
   count: number;
   /** Good-ratio a slice needs to count as good (timeslices), or NaN (ratio timeslices: the SLI is the mean good ratio). */
   sliceTarget: number;
-  /** Baseline valid and good requests per slice. */
+  /**
+   * Baseline valid and good requests per slice; empty for single-step slices, whose baselines are the steps'
+   * (validCum, goodCum).
+   */
   valid0: Float64Array;
   good0: Float64Array;
   /**
@@ -84,8 +87,10 @@ export function compileSlices(o: CompiledSlo, ofStep: Int32Array): void {
     const e = Math.min(steps, a + m.sliceSteps);
     const valid = V[e] - V[a];
     const good = G[e] - G[a];
-    m.valid0[i] = valid;
-    m.good0[i] = good;
+    if (m.sliceSteps > 1) {
+      m.valid0[i] = valid;
+      m.good0[i] = good;
+    }
     m.ratio0[i] = valid > 0 && (m.sliceTarget !== m.sliceTarget || sliceBad(m, valid, good) === 0) ? good / valid : 0;
     if (valid > 0) {
       o.valid0[ofStep[a]] += 1;
