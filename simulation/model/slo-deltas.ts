@@ -323,7 +323,8 @@ export class SloDeltas {
 
   /**
    * commitBefore for an SLO whose slices are single steps: walks the written spans of its pending blocks, in
-   * memory order, committing each touched step before k; a block stays pending while steps from k on remain in it.
+   * memory order, committing each written step from the last commit's k up to k; a block stays pending while
+   * steps from k on remain in it.
    */
   private commitStepSlices(o: number, m: SliceModel, k: number): void {
     const from = this.committedTo[o];
