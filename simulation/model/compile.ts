@@ -164,5 +164,5 @@ function sliceModel(spec: Slo, steps: number, stepMinutes: number): SliceModel |
   if (n === 0) return null;
   const count = Math.ceil(steps / n);
   const b = spec.budgeting;
-  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: f64(n > 1 ? count : 0), good0: f64(n > 1 ? count : 0), ratio0: f64(count) };
+  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: f64(n > 1 ? count : 0), good0: f64(n > 1 ? count : 0), ratio0: f64(n > 1 ? count : 0) };
 }

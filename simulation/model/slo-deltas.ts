@@ -2,7 +2,7 @@ import type { SloOutcome } from '../aggregate/outcome';
 import { budgetRemaining, evaluateOccurrences, sliPercent } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
 import { BLOCK_STEPS, alertReadFrom } from '../slo/alert-plan';
-import { type CompiledSlo, type SliceModel, goodBetween, goodStep, sliceBad } from './slo-step';
+import { type CompiledSlo, type SliceModel, goodBetween, goodStep, sliceBad, sliceRatio0 } from './slo-step';
 
 /**
  * One trial's differences from the baseline, per SLO: valid and bad units per
@@ -37,7 +37,7 @@ export class SloDeltas {
    * still hold uncommitted slices (its slices are found by walking the blocks' written spans, not listed one by one).
    */
   private readonly pending: number[][];
-  /** Per SLO: whether its slices are single steps (one-minute timeslices on a one-minute timeline). */
+  /** Per SLO: whether its slices are single steps (one-minute timeslices on a one-minute timeline, or any slice one step long). */
   private readonly stepSlices: boolean[];
   /** Per SLO with single-step slices: the steps before it are committed. */
   private readonly committedTo: Int32Array;
@@ -144,7 +144,6 @@ export class SloDeltas {
       const last = Math.min(m.count, Math.floor((y - tl.t0) / span));
       if (last > first) {
         this.loseGoodSteps(o, x, tl.t0 + first * span, lost);
-        const ratio = m.ratio0;
         const target = m.sliceTarget;
         const keep = 1 - lost;
         const dBad = this.dBad[o];
@@ -158,7 +157,7 @@ export class SloDeltas {
               this.loseGoodSteps(o, tl.t0 + i * span, tl.t0 + (i + 1) * span, lost);
               continue;
             }
-            const r = ratio[i];
+            const r = sliceRatio0(slo, m, i);
             if (target !== target) change += lost * r;
             else if (r >= target && r * keep < target) change += 1;
           }

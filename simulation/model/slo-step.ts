@@ -53,7 +53,7 @@ export interface SliceModel {
   sliceTarget: number;
   /**
    * Baseline valid and good requests per slice; empty for single-step slices, whose baselines are the steps'
-   * (validCum, goodCum).
+   * (validCum, goodCum), as is ratio0 (see sliceRatio0).
    */
   valid0: Float64Array;
   good0: Float64Array;
@@ -73,6 +73,19 @@ export function sliceBad(m: SliceModel, valid: number, good: number): number {
   return ratio < m.sliceTarget ? 1 : 0;
 }
 
+/** ratio0's value for a slice with the given baseline valid and good requests. */
+function changeableRatio(m: SliceModel, valid: number, good: number): number {
+  return valid > 0 && (m.sliceTarget !== m.sliceTarget || sliceBad(m, valid, good) === 0) ? good / valid : 0;
+}
+
+/** ratio0 of slice i of SLO o, from the steps' running sums for single-step slices (which keep no ratio0). */
+export function sliceRatio0(o: CompiledSlo, m: SliceModel, i: number): number {
+  if (m.sliceSteps > 1) return m.ratio0[i];
+  const V = o.validCum as Float64Array;
+  const G = o.goodCum;
+  return changeableRatio(m, V[i + 1] - V[i], G[i + 1] - G[i]);
+}
+
 /** Turns an SLO's baseline per-bucket requests into per-bucket slices once its step curves are known. */
 export function compileSlices(o: CompiledSlo, ofStep: Int32Array): void {
   const m = o.slices;
@@ -90,8 +103,8 @@ export function compileSlices(o: CompiledSlo, ofStep: Int32Array): void {
     if (m.sliceSteps > 1) {
       m.valid0[i] = valid;
       m.good0[i] = good;
+      m.ratio0[i] = changeableRatio(m, valid, good);
     }
-    m.ratio0[i] = valid > 0 && (m.sliceTarget !== m.sliceTarget || sliceBad(m, valid, good) === 0) ? good / valid : 0;
     if (valid > 0) {
       o.valid0[ofStep[a]] += 1;
       o.bad0[ofStep[a]] += sliceBad(m, valid, good);
