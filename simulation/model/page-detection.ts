@@ -1,7 +1,7 @@
 import { detectionMinutes } from '../slo/alert-plan';
 import type { CompiledScenario } from './compile';
 import type { CompiledService } from './service';
-import { goodStep } from './slo-step';
+import { goodStep, validStep } from './slo-step';
 
 /**
  * Minutes from an incident's start to the first page of its service's SLOs
@@ -17,8 +17,7 @@ export function pageDetection(c: CompiledScenario, svc: CompiledService, start: 
   for (const o of svc.slos) {
     const slo = c.slos[o];
     if (o >= c.sloCount || !slo.validCum || slo.stateIndex >= 0) continue;
-    const VG = slo.alertCum;
-    const valid = VG !== null ? VG[2 * k + 2] - VG[2 * k] : slo.validCum[k + 1] - slo.validCum[k];
+    const valid = validStep(slo, k);
     const b0 = valid > 0 ? 1 - goodStep(slo, k) / valid : 0;
     const bad = 1 - (1 - b0) * (1 - fraction);
     for (const plan of slo.alerts) {

@@ -2,7 +2,7 @@ import type { SloOutcome } from '../aggregate/outcome';
 import { budgetRemaining, evaluateOccurrences, sliPercent } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
 import { BLOCK_STEPS, alertReadFrom } from '../slo/alert-plan';
-import { type CompiledSlo, type SliceModel, goodBetween, goodStep, sliceBad, sliceRatio0 } from './slo-step';
+import { type CompiledSlo, type SliceModel, goodBetween, goodStep, sliceBad, sliceRatio0, validStep } from './slo-step';
 
 /**
  * One trial's differences from the baseline, per SLO: valid and bad units per
@@ -339,8 +339,6 @@ export class SloDeltas {
     const pending = this.pending[o];
     // A slice's baseline is read where the sweep has just read the same steps' good requests (goodData, alertCum).
     const slo = this.c.slos[o];
-    const A = slo.alertCum;
-    const V = slo.validCum as Float64Array;
     let kept = 0;
     for (let p = 0; p < pending.length; p++) {
       const j = pending[p];
@@ -351,7 +349,7 @@ export class SloDeltas {
         const dv = sv[at + i];
         const db = sb[at + i];
         if (dv === 0 && db === 0) continue;
-        const valid0 = A !== null ? A[2 * i + 2] - A[2 * i] : V[i + 1] - V[i];
+        const valid0 = validStep(slo, i);
         const good0 = goodStep(slo, i);
         const valid = valid0 + dv;
         const good = good0 + dv - db;

@@ -80,10 +80,7 @@ function changeableRatio(m: SliceModel, valid: number, good: number): number {
 
 /** ratio0 of slice i of SLO o, from the steps' running sums for single-step slices (which keep no ratio0). */
 export function sliceRatio0(o: CompiledSlo, m: SliceModel, i: number): number {
-  if (m.sliceSteps > 1) return m.ratio0[i];
-  const V = o.validCum as Float64Array;
-  const G = o.goodCum;
-  return changeableRatio(m, V[i + 1] - V[i], G[i + 1] - G[i]);
+  return m.sliceSteps > 1 ? m.ratio0[i] : changeableRatio(m, validStep(o, i), goodStep(o, i));
 }
 
 /** Turns an SLO's baseline per-bucket requests into per-bucket slices once its step curves are known. */
@@ -136,6 +133,14 @@ export function goodStep(o: CompiledSlo, k: number): number {
   const s = o.goodStride;
   const at = s * k + o.goodAt;
   return D[at + s] - D[at];
+}
+
+/** Baseline valid requests of step k, read beside its good requests where the SLO has them interleaved (alertCum); needs validCum or alertCum. */
+export function validStep(o: CompiledSlo, k: number): number {
+  const A = o.alertCum;
+  if (A !== null) return A[2 * k + 2] - A[2 * k];
+  const V = o.validCum as Float64Array;
+  return V[k + 1] - V[k];
 }
 
 /** Baseline good requests between step positions u and v (fractional: see cumBetween). */
