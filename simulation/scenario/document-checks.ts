@@ -3,7 +3,8 @@ import { formatDuration } from './duration';
 import type { CheckContext } from './fields';
 import { isPlainObject } from './fields';
 import { formatNumber, suggestion } from './messages';
-import { type MlSpec, mlVolumeIssues } from './ml-schema';
+import type { MlSpec } from './ml-schema';
+import { mlVolumeIssues } from './ml-limits';
 import type { Sli } from './types';
 import { isStateSli } from './types';
 

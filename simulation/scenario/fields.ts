@@ -1,5 +1,5 @@
 /** Building blocks of the scenario schema: bounded numbers, durations, ids, strict objects, each with plain messages. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { formatDuration, parseDuration } from './duration';
 import type { NumberRange, RawIssue } from './messages';
 import { describeValue, inRange, issueMessage, rangeMessage, rangeText, unknownKeysMessage } from './messages';

@@ -9,7 +9,8 @@
  * the GPU that frees first, so the GPUs' free times (a min-heap) are the whole
  * state (Kiefer and Wolfowitz).
  */
-import { BATCH_WARMUP_MINUTES, type BatchInference } from '../../scenario/ml-schema';
+import type { BatchInference } from '../../scenario/ml-schema';
+import { BATCH_WARMUP_MINUTES } from '../../scenario/ml-limits';
 import { DistSampler } from '../../random/dist';
 import { Rng } from '../../random/prng';
 import type { Timeline } from '../timeline';

@@ -6,7 +6,7 @@
  * so it can be structured-cloned to a worker.
  */
 import type { BatchInference, MlSpec } from '../../scenario/ml-schema';
-import { ML_WARMUP_DAYS, mlVolumeIssues } from '../../scenario/ml-schema';
+import { ML_WARMUP_DAYS, mlVolumeIssues } from '../../scenario/ml-limits';
 import type { Dist } from '../../scenario/types';
 import { distCdf } from '../../random/dist';
 import { type Timeline, MINUTES_PER_DAY } from '../timeline';
