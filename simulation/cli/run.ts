@@ -4,7 +4,7 @@ import { buildResult } from '../aggregate/result';
 import type { ResultDocument } from '../aggregate/result-types';
 import { scenarioHash } from '../scenario/index';
 import type { Scenario } from '../scenario/types';
-import { batchRanges, shardRange, type TrialRange } from '../run/schedule';
+import { BATCH_SIZE, batchRanges, shardRange, type TrialRange } from '../run/schedule';
 import type { RunOptions } from './args';
 import { EXIT_OK, usageError } from './errors';
 import { writeJson } from './io';
@@ -37,10 +37,11 @@ export async function simulate(scenario: Scenario, options: RunOptions, progress
   const totalTrials = scenario.simulation.trials;
   const range = trialRange(totalTrials, options.shard);
   const started = performance.now();
+  const pool = options.workers ?? availableParallelism();
   const { acc, workers } = await runOnPool({
     scenario,
-    batches: batchRanges(range.from, range.to),
-    workers: options.workers ?? availableParallelism(),
+    batches: batchRanges(range.from, range.to, BATCH_SIZE, pool),
+    workers: pool,
     onProgress: progress,
   });
   const ms = Math.max(1, Math.round(performance.now() - started));

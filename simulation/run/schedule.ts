@@ -9,15 +9,28 @@ export interface TrialRange {
 /** Trials per batch: small enough for progress to stream, large enough that messaging costs nothing. */
 export const BATCH_SIZE = 256;
 
-/** Cuts [from, to) into consecutive batches of `size` trials, the last one possibly shorter. */
-export function batchRanges(from: number, to: number, size: number = BATCH_SIZE): TrialRange[] {
+/** The smallest batch a tapering cut makes (see batchRanges). */
+export const MIN_BATCH = 8;
+
+/**
+ * Cuts [from, to) into consecutive batches of `size` trials, the last one possibly shorter.
+ * For a pool of `workers` (> 0) the batches taper towards the end instead (guided
+ * self-scheduling): each takes at most 1 / (2 x workers) of the trials still to
+ * cut, and at least MIN_BATCH, so that the workers finish close together rather
+ * than one waiting out another's last full batch.
+ */
+export function batchRanges(from: number, to: number, size: number = BATCH_SIZE, workers = 0): TrialRange[] {
   if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to < from) {
     throw new RangeError(`invalid trial range [${from}, ${to})`);
   }
   if (!Number.isSafeInteger(size) || size < 1) throw new RangeError(`invalid batch size ${size}`);
+  if (!Number.isSafeInteger(workers) || workers < 0) throw new RangeError(`invalid worker count ${workers}`);
   const batches: TrialRange[] = [];
-  for (let start = from; start < to; start += size) {
-    batches.push({ from: start, to: Math.min(start + size, to) });
+  for (let start = from; start < to; ) {
+    const left = to - start;
+    const n = workers > 0 ? Math.min(size, left, Math.max(MIN_BATCH, Math.ceil(left / (2 * workers)))) : Math.min(size, left);
+    batches.push({ from: start, to: start + n });
+    start += n;
   }
   return batches;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BATCH_SIZE, batchRanges, shardRange } from '../../../simulation/run/schedule';
+import { BATCH_SIZE, MIN_BATCH, batchRanges, shardRange } from '../../../simulation/run/schedule';
 
 describe('batchRanges', () => {
   it('cuts 1,000 trials into three full batches of 256 and a last one of 232', () => {
@@ -20,6 +20,35 @@ describe('batchRanges', () => {
       { from: 534, to: 634 },
       { from: 634, to: 667 },
     ]);
+  });
+
+  it('for a pool, tapers the batches near the end: each takes at most a quarter of what is left for two workers, and at least 8', () => {
+    const sizes = batchRanges(0, 2000, 256, 2).map((b) => b.to - b.from);
+    // 2000 - 4 x 256 = 976 left: ceil(976 / 4) = 244, then ceil(732 / 4) = 183, ... down to MIN_BATCH and the rest.
+    expect(sizes).toEqual([256, 256, 256, 256, 244, 183, 138, 103, 77, 58, 44, 33, 24, 18, 14, 10, 8, 8, 8, 6]);
+    expect(MIN_BATCH).toBe(8);
+    expect(batchRanges(100, 110, 256, 4)).toEqual([{ from: 100, to: 108 }, { from: 108, to: 110 }]);
+  });
+
+  it('for a pool, covers any range exactly once, in order, with batches that never grow', () => {
+    fc.assert(
+      fc.property(fc.nat(5000), fc.nat(20000), fc.integer({ min: 1, max: 600 }), fc.integer({ min: 1, max: 16 }), (from, length, size, workers) => {
+        const batches = batchRanges(from, from + length, size, workers);
+        let cursor = from;
+        let last = Infinity;
+        for (const batch of batches) {
+          const n = batch.to - batch.from;
+          expect(batch.from).toBe(cursor);
+          expect(n).toBeGreaterThan(0);
+          expect(n).toBeLessThanOrEqual(Math.min(size, last));
+          // Once a batch is below the batch size, it is at most what is left over twice the workers (or MIN_BATCH).
+          if (n < size) expect(n).toBeLessThanOrEqual(Math.max(MIN_BATCH, Math.ceil((from + length - cursor) / (2 * workers))));
+          last = n;
+          cursor = batch.to;
+        }
+        expect(cursor).toBe(from + length);
+      }),
+    );
   });
 
   it('gives no batch for an empty range', () => {
