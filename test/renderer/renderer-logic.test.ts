@@ -58,9 +58,13 @@ describe('results', () => {
     expect(slosByRisk([slo('a', 0.1, 0.5), slo('b', 0.3, 0.9), slo('c', 0.1, 0.2)]).map((o) => o.id)).toEqual(['b', 'c', 'a']);
   });
 
-  it('cuts a run into small batches first, so the first chart comes early, then batches of 256', () => {
+  it('cuts a run into small batches first, so the first chart comes early, then batches of 256 that taper at the end', () => {
     const batches = planBatches(2000, 2);
     expect(batches.slice(0, 3)).toEqual([{ from: 0, to: 2 }, { from: 2, to: 4 }, { from: 4, to: 20 }]);
+    // After the ramp (2+2+16+16+64+64+128+128 = 420 trials), 1580 are left: 256 x 3, then ceil(812 / 4) = 203, ...
+    expect(batches.slice(8, 12).map((b) => b.to - b.from)).toEqual([256, 256, 256, 203]);
+    // ... 153, 114, 86, 64, 48, 36, 27, 21, 15, 12, 9, 8, 8 and the last 8.
+    expect(batches.slice(-3).map((b) => b.to - b.from)).toEqual([8, 8, 8]);
     expect(batches[batches.length - 1].to).toBe(2000);
     expect(batches.every((b, i) => i === 0 || b.from === batches[i - 1].to)).toBe(true);
     expect(Math.max(...batches.map((b) => b.to - b.from))).toBe(256);

@@ -8,6 +8,7 @@
  */
 import { type Remote, transfer, wrap } from 'comlink';
 import type { ResultDocument } from '../../../simulation/aggregate/result-types';
+import { BATCH_SIZE, batchRanges } from '../../../simulation/run/schedule';
 import { scenarioHash } from '../../../simulation/scenario/hash';
 import type { Scenario } from '../../../simulation/scenario/types';
 import type { AggregatorApi } from './aggregator';
@@ -44,20 +45,20 @@ export interface RunOptions {
   now?: () => number;
 }
 
-/** Batches: small ones first so the first chart comes quickly, then larger ones so messaging costs nothing. */
+/**
+ * Batches: small ones first so the first chart comes quickly, then larger ones so messaging costs nothing,
+ * tapering towards the end (as the command's, see batchRanges) so that the workers finish together.
+ */
 export function planBatches(trials: number, workers: number): { from: number; to: number }[] {
   const out: { from: number; to: number }[] = [];
   let from = 0;
   const sizes = [2, 16, 64, 128];
-  let i = 0;
-  while (from < trials) {
-    const size = i < sizes.length * workers ? sizes[Math.floor(i / workers)] : 256;
-    const to = Math.min(trials, from + size);
+  for (let i = 0; i < sizes.length * workers && from < trials; i++) {
+    const to = Math.min(trials, from + sizes[Math.floor(i / workers)]);
     out.push({ from, to });
     from = to;
-    i++;
   }
-  return out;
+  return [...out, ...batchRanges(from, trials, BATCH_SIZE, workers)];
 }
 
 /** Workers to start: one per core, leaving one core to the UI, at least one. */
