@@ -6,6 +6,7 @@
 import { formatNumber } from './messages';
 import type { MlSpec, TrainingClass } from './ml-schema';
 
+/** Minutes in a day. */
 export const DAY = 1440;
 
 /** Most entries the section's lists may hold. */

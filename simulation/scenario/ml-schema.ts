@@ -18,7 +18,6 @@ export { BATCH_WARMUP_MINUTES, ML_EVENT_LIMIT, ML_LIMITS, ML_WARMUP_DAYS, mlVolu
 const YEAR = 366 * DAY;
 const MAX_MS = 3_600_000;
 
-
 /** A target in percent: greater than 0, at most 100. */
 const percent = () => num({ min: 0, max: 100, minExclusive: true });
 
