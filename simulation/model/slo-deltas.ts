@@ -285,13 +285,7 @@ export class SloDeltas {
       dv += sv[at];
       db += sb[at];
     }
-    const valid0 = m.valid0[i];
-    const good0 = m.good0[i];
-    const valid = valid0 + dv;
-    const good = good0 + dv - db;
-    const b = this.c.buckets.ofStep[a];
-    this.dValid[o][b] += (valid > 0 ? 1 : 0) - (valid0 > 0 ? 1 : 0);
-    this.dBad[o][b] += sliceBad(m, valid, good) - sliceBad(m, valid0, good0);
+    addSliceChange(this.dValid[o], this.dBad[o], this.c.buckets.ofStep[a], m, m.valid0[i], m.good0[i], dv, db);
   }
 
   /** Commits every slice that ends at or before step k (the trial will not touch them again). */
@@ -349,13 +343,7 @@ export class SloDeltas {
         const dv = sv[at + i];
         const db = sb[at + i];
         if (dv === 0 && db === 0) continue;
-        const valid0 = validStep(slo, i);
-        const good0 = goodStep(slo, i);
-        const valid = valid0 + dv;
-        const good = good0 + dv - db;
-        const b = ofStep[i];
-        dValid[b] += (valid > 0 ? 1 : 0) - (valid0 > 0 ? 1 : 0);
-        dBad[b] += sliceBad(m, valid, good) - sliceBad(m, valid0, good0);
+        addSliceChange(dValid, dBad, ofStep[i], m, validStep(slo, i), goodStep(slo, i), dv, db);
       }
       if ((j + 1) * BLOCK_STEPS > k) pending[kept++] = j;
     }
@@ -445,3 +433,10 @@ export class SloDeltas {
   }
 }
 
+/** Adds to bucket b the change in slice units (valid slices, bad slices) that a slice's deltas dv, db make to its baseline valid0, good0. */
+function addSliceChange(dValid: Float64Array, dBad: Float64Array, b: number, m: SliceModel, valid0: number, good0: number, dv: number, db: number): void {
+  const valid = valid0 + dv;
+  const good = good0 + dv - db;
+  dValid[b] += (valid > 0 ? 1 : 0) - (valid0 > 0 ? 1 : 0);
+  dBad[b] += sliceBad(m, valid, good) - sliceBad(m, valid0, good0);
+}
