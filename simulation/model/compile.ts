@@ -140,13 +140,14 @@ function placeGoodSums(svc: CompiledService, slos: CompiledSlo[], steps: number,
     else [o.goodData, o.goodStride, o.goodAt] = [o.goodCum, 1, 0];
   }
   const n = plain.length;
-  if (n < 2 || 8 * n * (steps + 1) > bytes) return 0;
-  const packed = f64(n * (steps + 1));
+  const size = n * (steps + 1);
+  if (n < 2 || 8 * size > bytes) return 0;
+  const packed = f64(size);
   plain.forEach((o, j) => {
     for (let k = 0; k <= steps; k++) packed[n * k + j] = o.goodCum[k];
     [o.goodData, o.goodStride, o.goodAt] = [packed, n, j];
   });
-  return 8 * n * (steps + 1);
+  return 8 * size;
 }
 
 /** The values of a and b (of one length) alternately: a[k] at [2k], b[k] at [2k + 1]. */
@@ -164,5 +165,7 @@ function sliceModel(spec: Slo, steps: number, stepMinutes: number): SliceModel |
   if (n === 0) return null;
   const count = Math.ceil(steps / n);
   const b = spec.budgeting;
-  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: f64(n > 1 ? count : 0), good0: f64(n > 1 ? count : 0), ratio0: f64(n > 1 ? count : 0) };
+  // Single-step slices keep no per-slice baselines (see SliceModel).
+  const kept = n > 1 ? count : 0;
+  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: f64(kept), good0: f64(kept), ratio0: f64(kept) };
 }
