@@ -197,11 +197,12 @@ export class AlertBacktest {
         const gAfter = VG[2 * k + 3];
         const v0 = vAfter - vBefore;
         const all = v0 + dValid;
-        const f = all > 0 ? (v0 - (gAfter - gBefore) + dBad) / all : 0;
+        const stepBad = v0 - (gAfter - gBefore) + dBad;
         vBefore = vAfter;
         gBefore = gAfter;
+        // Above a rule's rate as burnsAbove judges it: bad above need x valid (no division).
         let above = 0;
-        while (above < scanned && f > scanNeed[above]) above++;
+        if (all > 0) while (above < scanned && stepBad > scanNeed[above] * all) above++;
         if (above === level) continue;
         // Runs begin for the rules newly below the step, and end (at the step before) for those no longer.
         for (let q = level; q < above; q++) runStart[q] = k;
