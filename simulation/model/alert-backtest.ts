@@ -302,6 +302,23 @@ export class AlertBacktest {
   }
 
   /**
+   * True when every window of `lookback` steps ending at a step boundary in [from, last] burns above `need`:
+   * each holds at least the bad requests of [last - lookback, from) and at most the valid ones of
+   * [from - lookback, last). False when those two do not overlap. (The margins keep rounding of the sums from
+   * ever deciding: a relative one, and one far above the rounding of the largest prefix sum.)
+   */
+  private burnsThroughout(slo: CompiledSlo, from: number, last: number, lookback: number, need: number): boolean {
+    const inner = last - lookback;
+    if (inner >= from) return false;
+    this.sums(slo, inner > 0 ? inner : 0, from);
+    const bad = this.sumBad;
+    if (!(this.sumValid > 0)) return false;
+    this.sums(slo, from > lookback ? from - lookback : 0, last);
+    const bound = need * this.sumValid;
+    return bad > bound * (1 + 1e-9) + SURE_MARGIN * (slo.alertCum as Float64Array)[2 * this.c.timeline.steps];
+  }
+
+  /**
    * Firing intervals (step boundaries) of a burn-rate rule: both windows above
    * the rate. The rule is judged at its evaluation steps (multiples of its
    * cadence); a firing lasts from the step it is first seen at to the first
@@ -337,6 +354,10 @@ export class AlertBacktest {
     // cannot reach the rate, even holding all the bad requests near it, is quiet throughout.
     const L = plan.longSteps;
     const chunk = Math.max(c, evaluationAtOrBelow(plan, L >> 3));
+    // While the rule fires, a run of evaluation steps spanning at most half the short window is judged at once
+    // when both windows burn above the rate at all of them (burnsThroughout); worth it from SURE_MIN_EVALUATIONS.
+    const run = evaluationAtOrBelow(plan, S >> 1);
+    const sure = run >= SURE_MIN_EVALUATIONS * c ? run : 0;
     this.readChunkEdges(VG, candidates, c, chunk, L);
     for (let i = 0; i < candidates.length; i += 2) {
       const stop = candidates[i + 1];
@@ -350,7 +371,16 @@ export class AlertBacktest {
           }
           continue;
         }
+        // Steps below `plain` are evaluated one by one (a run there was not sure to fire throughout).
+        let plain = from;
         for (let t = from; t < to; t += c) {
+          if (since >= 0 && sure > 0 && t >= plain && t + sure <= to) {
+            if (this.burnsThroughout(slo, t, t + sure - c, S, need) && this.burnsThroughout(slo, t, t + sure - c, L, need)) {
+              t += sure - c;
+              continue;
+            }
+            plain = t + sure;
+          }
           const firing = this.firesAt(VG, t, S, L, need);
           if (firing && since < 0) since = t;
           else if (!firing && since >= 0) {
@@ -507,6 +537,11 @@ function addRange(out: number[], a: number, b: number): void {
  * prepare's (valid - good) / valid of one step can differ (a few 1e-16).
  */
 const QUIET_MARGIN = 1e-12;
+
+/** Fewest evaluation steps a run judged at once by burnsThroughout must span (it reads as much as two evaluations). */
+const SURE_MIN_EVALUATIONS = 6;
+/** burnsThroughout's margin, as a share of the SLO's valid requests over the whole timeline: orders of magnitude above the rounding of its prefix sums (about 1e-16 of them). */
+const SURE_MARGIN = 1e-12;
 
 /** Most chunks whose edges readChunkEdges reads ahead for one rule. */
 const READ_AHEAD_MAX = 512;
