@@ -45,6 +45,13 @@ export class SloDeltas {
   private readonly stepsFrom: Int32Array;
   private readonly cumValid: Float64Array;
   private readonly cumBad: Float64Array;
+  /**
+   * Per SLO, for budgetAt: running sums of valid and bad units (baseline plus deltas) over buckets [0, b), for b up
+   * to runTo[o]; those buckets lie before the sweep's position and take no more deltas.
+   */
+  private readonly runValid: Float64Array[];
+  private readonly runBad: Float64Array[];
+  private readonly runTo: Int32Array;
 
   constructor(private readonly c: CompiledScenario) {
     const steps = c.timeline.steps;
@@ -66,6 +73,9 @@ export class SloDeltas {
     this.committedTo = new Int32Array(c.slos.length);
     this.cumValid = new Float64Array(c.buckets.count + 1);
     this.cumBad = new Float64Array(c.buckets.count + 1);
+    this.runValid = c.slos.map(() => new Float64Array(c.buckets.count + 1));
+    this.runBad = c.slos.map(() => new Float64Array(c.buckets.count + 1));
+    this.runTo = new Int32Array(c.slos.length);
   }
 
   /** Forgets the previous trial. */
@@ -76,6 +86,7 @@ export class SloDeltas {
       const state = this.sliceState[o];
       if (state) for (const i of this.touched[o]) state[i] = 0;
       this.committedTo[o] = 0;
+      this.runTo[o] = 0;
       const slot = this.blockSlot[o];
       if (slot) this.clearBlocks(o, slot);
       this.blocks[o].length = 0;
@@ -379,20 +390,28 @@ export class SloDeltas {
     return { valid, bad };
   }
 
-  /** Budget remaining of an SLO at the end of horizon day i, from what is accounted so far. */
+  /**
+   * Budget remaining of an SLO at the end of horizon day i, from what is accounted so far. Called day by day as
+   * the SLO's service is swept: the buckets up to the day's end take no more deltas, so their sums are running
+   * sums, extended as the days pass.
+   */
   budgetAt(o: number, day: number): number {
     const slo = this.c.slos[o];
     const p = slo.plan;
     const allowed = 1 - slo.spec.target / 100;
     const dv = this.dValid[o];
     const db = this.dBad[o];
-    let valid = 0;
-    let bad = 0;
     const end = p.dayEnd[day];
-    for (let b = p.dayStart[day]; b < end; b++) {
-      valid += slo.valid0[b] + dv[b];
-      bad += slo.bad0[b] + db[b];
+    const rv = this.runValid[o];
+    const rb = this.runBad[o];
+    for (let b = this.runTo[o]; b < end; b++) {
+      rv[b + 1] = rv[b] + slo.valid0[b] + dv[b];
+      rb[b + 1] = rb[b] + slo.bad0[b] + db[b];
     }
+    if (end > this.runTo[o]) this.runTo[o] = end;
+    const start = p.dayStart[day];
+    let valid = rv[end] - rv[start];
+    const bad = rb[end] - rb[start];
     if (p.kind === 'calendar') {
       const w = p.dayWindow[day];
       for (let b = end; b < p.windowEnd[w]; b++) valid += slo.valid0[b] + dv[b];

@@ -3,6 +3,7 @@ import type { AlertRule, Scenario } from '../../../simulation/scenario/types';
 import { scenario, service, slo } from '../../helpers/make-scenario';
 import { compileScenario } from '../../../simulation/model/compile';
 import { SloDeltas } from '../../../simulation/model/slo-deltas';
+import { outcomeFor } from '../../../simulation/run/engine';
 import { type CompiledSlo, type SliceModel, cumBetween, goodBetweenSteps, goodStep, sliceBad } from '../../../simulation/model/slo-step';
 
 const page: AlertRule = { kind: 'burnRate', name: '14.4x 1h/5m', long: 60, short: 5, burnRate: 14.4, severity: 'page' };
@@ -212,5 +213,44 @@ describe('an SLO\'s baseline good requests, read where trials read them (goodDat
     const seven = many(7);
     expect(seven.slos.map((o) => o.goodStride)).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expect(seven.slos.every((o) => o.goodData === o.goodCum)).toBe(true);
+  });
+});
+
+describe('budget remaining day by day, as a budget policy reads it', () => {
+  // Losses scattered over the timeline, read day by day after each day's losses as a service's sweep does; the
+  // day's budget must be what the trial's evaluation reports for that day once it ends (losses change no valid
+  // requests, so a calendar window's days read no deltas beyond their end either), trial after trial.
+  const s = scenario(
+    [service('api', { baselineErrorFraction: 0.001, traffic: { rps: 100, diurnal: { amplitude: 0.4, peakHour: 14 } } })],
+    [slo('rolling', 'api', { target: 99, window: { kind: 'rolling', days: 7 } }), slo('month', 'api', { target: 99, window: { kind: 'calendar', unit: 'month' } })],
+    { horizonDays: 40 },
+  );
+  const c = compileScenario(s);
+  const tl = c.timeline;
+
+  it.each([0, 1])('equals the evaluation of the day once the trial ends, and forgets the previous trial (SLO %i)', (o) => {
+    const deltas = new SloDeltas(c);
+    const out = outcomeFor(c).slos[o];
+    const next = stream(5);
+    for (let trial = 0; trial < 3; trial++) {
+      deltas.reset();
+      const read: number[] = [];
+      let x = tl.t0;
+      for (let day = 0; day < tl.horizonDays; day++) {
+        const end = (day + 1) * 1440;
+        // Some of the day's stretches; trials differ in how much they lose.
+        for (x += next() * 2000; x < end; x += next() * 3000) {
+          const y = Math.min(end, x + 5 + next() * 120);
+          deltas.loseGood(o, x, y, (trial + 1) * 0.1 * next());
+          x = y;
+        }
+        x = end;
+        read.push(deltas.budgetAt(o, day));
+      }
+      deltas.evaluate(o, out);
+      for (let day = 0; day < tl.horizonDays; day++) expect(Math.abs(read[day] - out.budgetRemaining[day])).toBeLessThan(1e-9);
+      // The losses matter: some day has spent a fifth of its budget.
+      expect(read.some((b) => b < 0.8)).toBe(true);
+    }
   });
 });
