@@ -55,6 +55,9 @@ export class AlertBacktest {
   private readonly firingEnd: number[] = [];
   /** Scratch of score: per firing, the change in how many events it starts under way in. */
   private underWay = new Int32Array(64);
+  /** Scratch of score: per firing, the minutes it starts and ends at. */
+  private startMinute = new Float64Array(64);
+  private endMinute = new Float64Array(64);
 
   /** Per SLO and rule: the blocks, ascending, in which the baseline burns above the rule's rate at some step. */
   private readonly hotBlocks: Int32Array[][];
@@ -453,7 +456,15 @@ export class AlertBacktest {
     const starts = this.firingStart;
     const ends = this.firingEnd;
     const count = starts.length;
-    const minute = (t: number) => tl.t0 + t * tl.stepMinutes;
+    // The firings' start and end minutes, searched below by binary search.
+    this.startMinute = ensureRoom(this.startMinute, count, 0);
+    this.endMinute = ensureRoom(this.endMinute, count, 0);
+    const startMinute = this.startMinute;
+    const endMinute = this.endMinute;
+    for (let f = 0; f < count; f++) {
+      startMinute[f] = tl.t0 + starts[f] * tl.stepMinutes;
+      endMinute[f] = tl.t0 + ends[f] * tl.stepMinutes;
+    }
     // A firing still counts for an event until the rule's next look after it: the short window, or a day for budget-consumed rules.
     const grace = plan.rule.kind === 'burnRate' ? plan.shortSteps * tl.stepMinutes : 1440;
     // underWay[f]: how many more events firing f starts under way in than firing f - 1 (summed up in the count below).
@@ -467,16 +478,16 @@ export class AlertBacktest {
       if (kind === EventKind.Marker || !list.admitted[i]) continue;
       const s = list.start[i];
       const e = list.end[i] + grace;
-      underWay[firstPast(starts, count, minute, s, true)]++;
-      underWay[firstPast(starts, count, minute, e, false)]--;
+      underWay[firstPast(startMinute, count, s, true)]++;
+      underWay[firstPast(startMinute, count, e, false)]--;
       if (kind !== EventKind.Incident && kind !== EventKind.Deploy && kind !== EventKind.Scripted) continue;
       if (s < 0) continue;
       out.incidents++;
       // The first firing that ends after the event starts: caught by it when it starts by the event's end (and grace).
-      const f = firstPast(ends, count, minute, s, false);
-      if (f < count && minute(starts[f]) <= e) {
+      const f = firstPast(endMinute, count, s, false);
+      if (f < count && startMinute[f] <= e) {
         out.delays = ensureRoom(out.delays, out.caught + 1);
-        out.delays[out.caught++] = Math.max(0, minute(starts[f]) - s);
+        out.delays[out.caught++] = Math.max(0, startMinute[f] - s);
       }
     }
     out.firings = 0;
@@ -484,7 +495,7 @@ export class AlertBacktest {
     let events = 0;
     for (let f = 0; f < count; f++) {
       events += underWay[f];
-      if (minute(starts[f]) < 0) continue;
+      if (startMinute[f] < 0) continue;
       out.firings++;
       if (events === 0) out.falseFirings++;
     }
@@ -492,15 +503,15 @@ export class AlertBacktest {
 }
 
 /**
- * The first of the ascending step boundaries at[0..count) whose minute is above m, or at m too when `orAt`
+ * The first of the ascending minutes at[0..count) above m, or at m too when `orAt`
  * (count when none is).
  */
-function firstPast(at: readonly number[], count: number, minute: (t: number) => number, m: number, orAt: boolean): number {
+function firstPast(at: Float64Array, count: number, m: number, orAt: boolean): number {
   let lo = 0;
   let hi = count;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const x = minute(at[mid]);
+    const x = at[mid];
     if (x > m || (orAt && x === m)) hi = mid;
     else lo = mid + 1;
   }
