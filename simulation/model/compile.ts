@@ -6,7 +6,7 @@ import { planWindow } from '../slo/plan';
 import { type CompiledService, compileService } from './service';
 import { type CompiledSlo, type SliceModel, compileSlices } from './slo-step';
 import { type Timeline, buildTimeline } from './timeline';
-import { f64 } from './arrays';
+import { f64, i32 } from './arrays';
 import { buildLatencyTables } from './latency-tables';
 import { type CompiledMl, compileMl } from './ml/compile';
 
@@ -165,7 +165,9 @@ function sliceModel(spec: Slo, steps: number, stepMinutes: number): SliceModel |
   if (n === 0) return null;
   const count = Math.ceil(steps / n);
   const b = spec.budgeting;
-  // Single-step slices keep no per-slice baselines (see SliceModel).
+  // Single-step slices keep no per-slice baselines (see SliceModel); single-step timeslices count their good ones.
   const kept = n > 1 ? count : 0;
-  return { sliceSteps: n, count, sliceTarget: b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN, valid0: f64(kept), good0: f64(kept), ratio0: f64(kept) };
+  const counted = n === 1 && b.kind === 'timeslices' ? count + 1 : 0;
+  const sliceTarget = b.kind === 'timeslices' ? b.sliceTarget / 100 : NaN;
+  return { sliceSteps: n, count, sliceTarget, valid0: f64(kept), good0: f64(kept), ratio0: f64(kept), goodCount: i32(counted), minGoodRatio: Infinity, maxGoodRatio: -Infinity };
 }

@@ -159,10 +159,17 @@ export class SloDeltas {
         const keep = 1 - lost;
         const dBad = this.dBad[o];
         const buckets = c.buckets;
+        // Single-step timeslices: when the loss turns every good slice bad, or none, the slices of a run that
+        // nothing else touched are counted at once from the baseline's running count of good ones.
+        const all = m.goodCount.length === 0 ? -1 : keep * m.maxGoodRatio < target ? 1 : keep * m.minGoodRatio >= target ? 0 : -1;
         for (let i = first; i < last; ) {
           const b = buckets.ofStep[i * m.sliceSteps];
           const end = Math.min(last, Math.ceil(buckets.startStep[b + 1] / m.sliceSteps));
           let change = 0;
+          if (all >= 0 && this.spanFree(o, i, end)) {
+            if (all === 1) change = m.goodCount[end] - m.goodCount[i];
+            i = end;
+          }
           for (; i < end; i++) {
             if (state !== null ? state[i] !== 0 : this.inSpan(o, i)) {
               this.loseGoodSteps(o, tl.t0 + i * span, tl.t0 + (i + 1) * span, lost);
@@ -249,6 +256,15 @@ export class SloDeltas {
       (this.blockLast[o] as Int32Array)[j] = -1;
     }
     return s * BLOCK_STEPS;
+  }
+
+  /** Whether no step of [a, e) lies in the written span of a touched block (see inSpan). */
+  private spanFree(o: number, a: number, e: number): boolean {
+    const slot = this.blockSlot[o] as Int32Array;
+    const lo = this.blockFirst[o] as Int32Array;
+    const hi = this.blockLast[o] as Int32Array;
+    for (let j = Math.floor(a / BLOCK_STEPS); j * BLOCK_STEPS < e; j++) if (slot[j] >= 0 && lo[j] < e && hi[j] >= a) return false;
+    return true;
   }
 
   /** Whether step k lies in the written span of a touched block (for single-step slices, what marks a slice touched). */

@@ -63,6 +63,15 @@ export interface SliceModel {
    * stays as it is); ratio timeslices, any slice with valid requests.
    */
   ratio0: Float64Array;
+  /**
+   * Timeslices of single steps: how many slices before slice i are good at baseline (ratio0 at least sliceTarget)
+   * at [i], and the lowest and highest ratio0 of those (Infinity and -Infinity when none is), so that a stretch
+   * losing good requests over slices nothing else touched can count the ones it turns bad at once (see
+   * SloDeltas.loseGood). Empty for other slices.
+   */
+  goodCount: Int32Array;
+  minGoodRatio: number;
+  maxGoodRatio: number;
 }
 
 /** Bad units of one slice with the given valid and good requests: 1 or 0 (timeslices), 1 - good ratio (ratio timeslices); 0 with nothing valid. */
@@ -92,6 +101,9 @@ export function compileSlices(o: CompiledSlo, ofStep: Int32Array): void {
   const steps = G.length - 1;
   o.valid0.fill(0);
   o.bad0.fill(0);
+  const counted = m.goodCount.length > 0;
+  m.minGoodRatio = Infinity;
+  m.maxGoodRatio = -Infinity;
   for (let i = 0; i < m.count; i++) {
     const a = i * m.sliceSteps;
     const e = Math.min(steps, a + m.sliceSteps);
@@ -101,6 +113,13 @@ export function compileSlices(o: CompiledSlo, ofStep: Int32Array): void {
       m.valid0[i] = valid;
       m.good0[i] = good;
       m.ratio0[i] = changeableRatio(m, valid, good);
+    }
+    if (counted) {
+      const r = changeableRatio(m, valid, good);
+      const isGood = r >= m.sliceTarget;
+      m.goodCount[i + 1] = m.goodCount[i] + (isGood ? 1 : 0);
+      if (isGood && r < m.minGoodRatio) m.minGoodRatio = r;
+      if (isGood && r > m.maxGoodRatio) m.maxGoodRatio = r;
     }
     if (valid > 0) {
       o.valid0[ofStep[a]] += 1;

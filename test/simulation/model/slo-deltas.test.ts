@@ -174,6 +174,35 @@ describe.each([7, 1])('a stretch losing good requests over %i-minute slices', (s
     // Only the 14 slices with both losses fall below 97 %.
     expect(deltas.dBad[0].reduce((a, b) => a + b, 0)).toBe(14);
   });
+
+  it.each([
+    [0.5, 'turns every slice bad'],
+    [0.01, 'leaves every slice good'],
+  ])('judges a loss of %f that %s over three days as from plain arrays, the day earlier deltas touched with them', (lost) => {
+    const deltas = new SloDeltas(c);
+    const from = tl.horizonStep + 200;
+    const to = from + 3 * 1440 - 400;
+    const valid = new Float64Array(tl.steps);
+    const bad = new Float64Array(tl.steps);
+    // Earlier deltas in the second day only, leaving their slices good: that day's slices are judged with them,
+    // the others (single-step slices: counted at once) from their baseline alone.
+    for (let k = from + 1440; k < from + 1640; k += 7) {
+      const db = 0.01 * (G[k + 1] - G[k]);
+      deltas.addStep(0, k, 0, db);
+      bad[k] += db;
+    }
+    deltas.loseGood(0, tl.t0 + from * tl.stepMinutes, tl.t0 + to * tl.stepMinutes, lost);
+    for (let k = from; k < to; k++) bad[k] += lost * (G[k + 1] - G[k]);
+    deltas.commitAll(0);
+    const touched = new Set<number>();
+    for (let k = from; k < to; k++) touched.add(Math.floor(k / m.sliceSteps));
+    const plain = plainSlices(c.slos[0], c.buckets.ofStep, touched, valid, bad, c.buckets.count);
+    expect(deltas.dBad[0]).toEqual(plain.dBad);
+    // The stretch's slices: its whole ones, and the two it shares with the slices before and after it.
+    const total = deltas.dBad[0].reduce((a, b) => a + b, 0);
+    if (lost === 0.5) expect(total).toBe(Math.ceil(to / m.sliceSteps) - Math.floor(from / m.sliceSteps));
+    else expect(total).toBe(0);
+  });
 });
 
 describe('an SLO\'s baseline good requests, read where trials read them (goodData)', () => {
