@@ -24,7 +24,7 @@ export class EventList {
   count = 0;
   /** How many of the intervals are bursts. */
   bursts = 0;
-  /** Indices of the bursts, bursts[0..bursts). */
+  /** Indices of the bursts, bursts[0..bursts), in the order pushed (TrialRunner pushes them in time order and relies on it). */
   burstIndex: number[] = [];
   start: number[] = [];
   end: number[] = [];

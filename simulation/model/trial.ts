@@ -68,6 +68,8 @@ export class TrialRunner {
   private varying = new Int32Array(64);
   private scratch = new Int32Array(64);
   private lagBursts = new Int32Array(16);
+  /** The service's bursts before this one (in list.burstIndex) ended before the autoscaler looked at the sweep's stretches so far. */
+  private burstFrom = 0;
   /** Scratch of latencyOnly: per latency SLO of the service, its step table for the stretch's latency factor (see there). */
   private readonly stepTables: (Float64Array | null)[] = [];
   private dRequests = 0;
@@ -274,6 +276,7 @@ export class TrialRunner {
     }
     const order = this.order;
     for (let i = 0; i < n; i++) order[i] = i;
+    this.burstFrom = 0;
     const starts = list.start;
     const sorted = sortByStart(order, this.scratch, n, starts);
     const active = this.active;
@@ -528,9 +531,15 @@ export class TrialRunner {
       this.lagBursts = ensureRoom(this.lagBursts, list.bursts, 0);
       const lagX = x - (r + 1) * step;
       const lagY = y - r * step;
-      for (let j = 0; j < list.bursts; j++) {
+      // The bursts are listed in time order, and the sweep's stretches come in time order: those before
+      // burstFrom ended before an earlier stretch's lagX, so before this one's.
+      let j = this.burstFrom;
+      while (j < list.bursts && list.end[list.burstIndex[j]] <= lagX) j++;
+      this.burstFrom = j;
+      for (; j < list.bursts; j++) {
         const i = list.burstIndex[j];
-        if (list.end[i] > lagX && list.start[i] < lagY) this.lagBursts[nLag++] = i;
+        if (list.start[i] >= lagY) break;
+        if (list.end[i] > lagX) this.lagBursts[nLag++] = i;
       }
     }
     for (let k = kFrom; k < kTo; k++) {
