@@ -281,6 +281,12 @@ export class AlertBacktest {
     return this.burnsBack(VG, t > short ? t - short : 0, v, g, dv, db, need) && this.burnsBack(VG, t > long ? t - long : 0, v, g, dv, db, need);
   }
 
+  /** Whether the `lookback` steps before step boundary t burn above `need` (as sums would read them). */
+  private burnsAt(VG: Float64Array, t: number, lookback: number, need: number): boolean {
+    const it = this.deltaIndex(t);
+    return this.burnsBack(VG, t > lookback ? t - lookback : 0, VG[2 * t], VG[2 * t + 1], this.cumV[it], this.cumB[it], need);
+  }
+
   /** Whether steps [a, t) burn above `need`, given the baseline sums (v, g) and cumulative deltas (dv, db) read at t. */
   private burnsBack(VG: Float64Array, a: number, v: number, g: number, dv: number, db: number, need: number): boolean {
     const ia = this.deltaIndex(a);
@@ -376,15 +382,17 @@ export class AlertBacktest {
         }
         // Steps below `plain` are evaluated one by one (a run there was not sure to fire throughout).
         let plain = from;
+        // While the rule fires into a chunk whose long windows all burn above the rate, only the short window is judged.
+        const longSure = since >= 0 && this.burnsThroughout(slo, from, to - 1, L, need);
         for (let t = from; t < to; t += c) {
           if (since >= 0 && sure > 0 && t >= plain && t + sure <= to) {
-            if (this.burnsThroughout(slo, t, t + sure - c, S, need) && this.burnsThroughout(slo, t, t + sure - c, L, need)) {
+            if (this.burnsThroughout(slo, t, t + sure - c, S, need) && (longSure || this.burnsThroughout(slo, t, t + sure - c, L, need))) {
               t += sure - c;
               continue;
             }
             plain = t + sure;
           }
-          const firing = this.firesAt(VG, t, S, L, need);
+          const firing = longSure ? this.burnsAt(VG, t, S, need) : this.firesAt(VG, t, S, L, need);
           if (firing && since < 0) since = t;
           else if (!firing && since >= 0) {
             evaluated.push(since, t);
