@@ -68,7 +68,7 @@ export class TrialRunner {
   private varying = new Int32Array(64);
   private scratch = new Int32Array(64);
   private lagBursts = new Int32Array(16);
-  /** The service's bursts before this one (in list.burstIndex) ended before the autoscaler looked at the sweep's stretches so far. */
+  /** Where stepwise starts looking in list.burstIndex: the bursts before it ended before the autoscaler's look-back at the sweep's last stepwise stretch (reset at each service's sweep). */
   private burstFrom = 0;
   /** Scratch of latencyOnly: per latency SLO of the service, its step table for the stretch's latency factor (see there). */
   private readonly stepTables: (Float64Array | null)[] = [];
