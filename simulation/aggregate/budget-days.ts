@@ -58,6 +58,17 @@ const STAGE_TRIALS = 128;
 
 type Bins = { bins: number[]; counts: number[] };
 
+/**
+ * BudgetDays' histograms as they lie in memory (see toTransfer): the windows' counters, the day table, when each
+ * overflow was last checked, and the overflows as Histogram JSON.
+ */
+export interface BudgetDaysTransfer {
+  counts: Uint32Array;
+  meta: Int32Array;
+  checkedAt: Float64Array;
+  overflow: (number[] | null)[];
+}
+
 function overflowError(): RangeError {
   return new RangeError('histogram: a bin count exceeds 2^32 - 1');
 }
@@ -238,8 +249,27 @@ export class BudgetDays {
     return out;
   }
 
-  /** Rebuilds the histograms from `toJSON()` output (sums zero); throws an Error naming the path of what is malformed. */
+  /**
+   * The histograms as they lie in memory (sums left out, as in toJSON), for handing them to another thread: a
+   * structured clone copies typed arrays as blocks of memory, where toJSON's segments are numbers copied one by
+   * one, encoded first and decoded after. Not for files: fromJSON takes it, but JSON does not keep typed arrays.
+   */
+  toTransfer(): BudgetDaysTransfer {
+    this.countStaged();
+    return {
+      counts: this.counts.slice(0, this.used),
+      meta: this.meta.slice(),
+      checkedAt: this.checkedAt.slice(),
+      overflow: this.overflow.map((h) => (h === null ? null : h.toJSON())),
+    };
+  }
+
+  /**
+   * Rebuilds the histograms from `toJSON()` or `toTransfer()` output (sums zero); throws an Error naming the path
+   * of what is malformed.
+   */
   static fromJSON(json: unknown, days: number, path: string): BudgetDays {
+    if (json !== null && typeof json === 'object' && !Array.isArray(json)) return BudgetDays.fromTransfer(json as Partial<BudgetDaysTransfer>, days, path);
     const items = expectArray(json, path, days);
     const out = new BudgetDays(days);
     const decoded = new Array<Bins | null>(days).fill(null);
@@ -258,6 +288,34 @@ export class BudgetDays {
       const all = decoded[d];
       if (all !== null) out.write(d, all, windows[2 * d], windows[2 * d + 1]);
     }
+    return out;
+  }
+
+  /** Takes over toTransfer()'s arrays, after checking that every day's window lies within the counters. */
+  private static fromTransfer(t: Partial<BudgetDaysTransfer>, days: number, path: string): BudgetDays {
+    const { counts, meta, checkedAt, overflow } = t;
+    if (!(counts instanceof Uint32Array && meta instanceof Int32Array && meta.length === days * META && checkedAt instanceof Float64Array && checkedAt.length === days)) {
+      throw new Error(`${path}: expected histogram segments, or the counters, day table and checks of ${days} days`);
+    }
+    const items = expectArray(overflow, `${path}.overflow`, days);
+    const out = new BudgetDays(days);
+    for (let d = 0, m = 0; d < days; d++, m += META) {
+      const base = meta[m + 1];
+      const width = meta[m + 2] - base;
+      const start = meta[m + 3];
+      if (!(width >= 0 && width <= MAX_WIDTH && base >= 0 && base + width <= BINS && start >= 0 && start + width <= counts.length && meta[m] === start - base)) {
+        throw new Error(`${path}.meta: day ${d}'s window lies outside its counters`);
+      }
+      const o = items[d];
+      if (o !== null) {
+        const all = decodeSegments(o, BINS, `${path}.overflow[${d}]`);
+        out.overflow[d] = Histogram.fromBins('budget', all.bins, all.counts);
+      }
+    }
+    out.counts = new Uint32Array(counts);
+    out.used = counts.length;
+    out.meta.set(meta);
+    out.checkedAt.set(checkedAt);
     return out;
   }
 

@@ -30,6 +30,8 @@ export interface Section<T> {
   merge(other: T): void;
   /** A plain, JSON-safe, deterministic snapshot. */
   toJSON(): unknown;
+  /** Optionally, a snapshot for another thread (it may hold typed arrays), which the kind's fromJSON also takes. */
+  toTransfer?(): unknown;
 }
 
 export interface SectionKind<T extends Section<T>> {

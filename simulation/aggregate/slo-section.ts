@@ -2,7 +2,7 @@
  * The core per-SLO summaries: breaches, budget remaining per horizon day,
  * attainment and worst window (as bad fractions, 1 - SLI/100), exhaustion.
  */
-import { BUDGET_SCALE, BudgetDays } from './budget-days';
+import { BUDGET_SCALE, BudgetDays, type BudgetDaysTransfer } from './budget-days';
 import { ExactSums } from './exact-sum';
 import { Histogram } from './histogram';
 import { expectArray, expectCounts, expectObject } from './json-check';
@@ -138,6 +138,16 @@ export class SloSection implements Section<SloSection> {
 
   /** Counts, exact sums as decimal strings and histograms as segments, column by column. */
   toJSON(): SloSectionJSON {
+    return { ...this.columns(), budget: this.budget.map((days) => days.toJSON()) };
+  }
+
+  /** As toJSON, with the budget days as they lie in memory (BudgetDays.toTransfer): for another thread, not a file. */
+  toTransfer(): Omit<SloSectionJSON, 'budget'> & { budget: BudgetDaysTransfer[] } {
+    return { ...this.columns(), budget: this.budget.map((days) => days.toTransfer()) };
+  }
+
+  /** toJSON's columns but the budget days'. */
+  private columns(): Omit<SloSectionJSON, 'budget'> {
     return {
       breaches: Array.from(this.breaches),
       exhaustions: Array.from(this.exhaustions),
@@ -147,11 +157,10 @@ export class SloSection implements Section<SloSection> {
       attainment: this.attainment.map((h) => h.toJSON()),
       worstWindow: this.worstWindow.map((h) => h.toJSON()),
       exhaustionDay: this.exhaustionDay.map((h) => h.toJSON()),
-      budget: this.budget.map((days) => days.toJSON()),
     };
   }
 
-  /** Rebuilds the section from `toJSON()` output; throws an Error naming the path of what is malformed. */
+  /** Rebuilds the section from `toJSON()` or `toTransfer()` output; throws an Error naming the path of what is malformed. */
   static fromJSON(json: unknown, shape: AccumulatorShape, path: string): SloSection {
     const o = expectObject(json, path);
     const { sloCount, horizonDays } = shape;

@@ -33,10 +33,10 @@ export function createWorkerApi() {
       const state = ready();
       runTrials(state.compiled, from, to, state.acc);
     },
-    /** Returns everything accumulated since the last call and starts over empty. */
+    /** Returns everything accumulated since the last call (Accumulator.toTransfer: for Accumulator.fromJSON in another thread, not for a file) and starts over empty. */
     takeAccumulator(): AccumulatorJSON {
       const state = ready();
-      const json = state.acc.toJSON();
+      const json = state.acc.toTransfer();
       acc = createAccumulator(state.compiled);
       return json;
     },

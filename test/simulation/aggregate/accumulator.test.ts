@@ -62,6 +62,18 @@ describe('Accumulator', () => {
     expect(JSON.stringify(back)).toBe(JSON.stringify(accumulate(0, 30)));
   });
 
+  it('passes to another thread (toTransfer, a structured clone) as it would through JSON', () => {
+    const acc = accumulate(0, 25);
+    const transfer = acc.toTransfer();
+    // The budget days go as typed arrays, the rest as in toJSON.
+    expect((transfer.sections.slos as { budget: { counts: unknown }[] }).budget[0].counts).toBeInstanceOf(Uint32Array);
+    const back = Accumulator.fromJSON(structuredClone(transfer));
+    expect(back.trials).toBe(25);
+    expect(back.toJSON()).toEqual(acc.toJSON());
+    back.merge(Accumulator.fromJSON(structuredClone(accumulate(25, 30).toTransfer())));
+    expect(JSON.stringify(back)).toBe(JSON.stringify(accumulate(0, 30)));
+  });
+
   it('says what is wrong with malformed state, and where', () => {
     const good = accumulate(0, 3).toJSON();
     const broken = (patch: (j: Record<string, unknown>) => void): unknown => {

@@ -116,6 +116,29 @@ describe('BudgetDays', () => {
     expect(back.toJSON()).toEqual(daysOf(trials, 4).toJSON());
   });
 
+  it('hands its histograms to another thread as they lie in memory, overflows too, and keeps adding and merging identically', () => {
+    // Day 0 clusters, day 1 spreads over more than one window can hold (an overflow), day 2 is deep.
+    const u = generator(23);
+    const trials: Trials = Array.from({ length: 400 }, () => [0.9 + 0.1 * u(), -2.5 + 3.5 * u(), -5000 * (1 + 0.2 * u())]);
+    const part = daysOf(trials.slice(0, 250), 3);
+    const transfer = structuredClone(part.toTransfer());
+    expect(transfer.overflow[1]).not.toBeNull();
+    const back = BudgetDays.fromJSON(transfer, 3, 'b');
+    expect(back.toJSON()).toEqual(part.toJSON());
+    for (const row of trials.slice(250, 320)) back.add(Float64Array.from(row));
+    back.merge(BudgetDays.fromJSON(structuredClone(daysOf(trials.slice(320), 3).toTransfer()), 3, 'c'));
+    expect(back.toJSON()).toEqual(daysOf(trials, 3).toJSON());
+  });
+
+  it('names the path of a malformed transfer', () => {
+    const t = daysOf([[0.5, 0.2]], 2).toTransfer();
+    expect(() => BudgetDays.fromJSON({ ...t, meta: new Int32Array(3) }, 2, 'b')).toThrow('b: expected histogram segments, or the counters, day table and checks of 2 days');
+    const meta = t.meta.slice();
+    meta[3] = t.counts.length;
+    expect(() => BudgetDays.fromJSON({ ...t, meta }, 2, 'b')).toThrow("b.meta: day 0's window lies outside its counters");
+    expect(() => BudgetDays.fromJSON({ ...t, overflow: [null, [9000, 1, 1]] }, 2, 'b')).toThrow('b.overflow[1][0]: segment [9000, 9001) is out of order or out of range');
+  });
+
   it('sums exactly past the point where its pending sums are folded (2^18 trials)', () => {
     const b = new BudgetDays(2);
     const n = 3 * 2 ** 18 + 7;
