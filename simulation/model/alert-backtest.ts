@@ -270,21 +270,16 @@ export class AlertBacktest {
 
   /**
    * Whether both the `short` and the `long` steps before step boundary t burn above `need` (as sums would read
-   * them), the short window first; the boundary's sums are read once for both.
+   * them), the short window first; the boundary's sums are read once for both. With `longKnown` the long window
+   * is known to burn above it, and only the short one is judged.
    */
-  private firesAt(VG: Float64Array, t: number, short: number, long: number, need: number): boolean {
+  private firesAt(VG: Float64Array, t: number, short: number, long: number, need: number, longKnown: boolean): boolean {
     const it = this.deltaIndex(t);
     const v = VG[2 * t];
     const g = VG[2 * t + 1];
     const dv = this.cumV[it];
     const db = this.cumB[it];
-    return this.burnsBack(VG, t > short ? t - short : 0, v, g, dv, db, need) && this.burnsBack(VG, t > long ? t - long : 0, v, g, dv, db, need);
-  }
-
-  /** Whether the `lookback` steps before step boundary t burn above `need` (as sums would read them). */
-  private burnsAt(VG: Float64Array, t: number, lookback: number, need: number): boolean {
-    const it = this.deltaIndex(t);
-    return this.burnsBack(VG, t > lookback ? t - lookback : 0, VG[2 * t], VG[2 * t + 1], this.cumV[it], this.cumB[it], need);
+    return this.burnsBack(VG, t > short ? t - short : 0, v, g, dv, db, need) && (longKnown || this.burnsBack(VG, t > long ? t - long : 0, v, g, dv, db, need));
   }
 
   /** Whether steps [a, t) burn above `need`, given the baseline sums (v, g) and cumulative deltas (dv, db) read at t. */
@@ -392,7 +387,7 @@ export class AlertBacktest {
             }
             plain = t + sure;
           }
-          const firing = longSure ? this.burnsAt(VG, t, S, need) : this.firesAt(VG, t, S, L, need);
+          const firing = this.firesAt(VG, t, S, L, need, longSure);
           if (firing && since < 0) since = t;
           else if (!firing && since >= 0) {
             evaluated.push(since, t);
