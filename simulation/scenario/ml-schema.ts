@@ -13,8 +13,6 @@ import { TrafficSchema } from './traffic-schema';
 import type { Dist, ScenarioIssue, Traffic } from './types';
 import { DAY, ML_LIMITS } from './ml-limits';
 
-export { BATCH_WARMUP_MINUTES, ML_EVENT_LIMIT, ML_LIMITS, ML_WARMUP_DAYS, mlVolumeIssues } from './ml-limits';
-
 const YEAR = 366 * DAY;
 const MAX_MS = 3_600_000;
 

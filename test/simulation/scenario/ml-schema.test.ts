@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describesMl, ML_EVENT_LIMIT, ML_LIMITS, type MlSpec, mlVolumeIssues, parseMl } from '../../../simulation/scenario/ml-schema';
+import { describesMl, type MlSpec, parseMl } from '../../../simulation/scenario/ml-schema';
+import { ML_EVENT_LIMIT, ML_LIMITS, mlVolumeIssues } from '../../../simulation/scenario/ml-limits';
 import type { Doc } from './fixtures';
 import { exampleDocument } from './fixtures';
 
