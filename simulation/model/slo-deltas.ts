@@ -117,6 +117,44 @@ export class SloDeltas {
     (this.stepBad[o] as Float64Array)[at] += dBad;
   }
 
+  /**
+   * addStep for the run of steps k0 + q, q in [0, n), in that order, with dValid[q] and dBad[q]: the same sums
+   * (each bucket, step and slice takes its additions in the same order), each block found once.
+   */
+  addRun(o: number, k0: number, n: number, dValid: Float64Array, dBad: Float64Array): void {
+    const sv = this.stepValid[o];
+    let q = 0;
+    if (this.c.slos[o].slices === null) {
+      const ofStep = this.c.buckets.ofStep;
+      const bucketValid = this.dValid[o];
+      const bucketBad = this.dBad[o];
+      for (let i = 0; i < n; i++) {
+        const b = ofStep[k0 + i];
+        bucketValid[b] += dValid[i];
+        bucketBad[b] += dBad[i];
+      }
+      if (sv === null) return;
+      const from = this.stepsFrom[o];
+      if (k0 < from) q = from - k0;
+    }
+    const stepValid = sv as Float64Array;
+    const stepBad = this.stepBad[o] as Float64Array;
+    const slices = this.sliceState[o] !== null;
+    while (q < n) {
+      const k = k0 + q;
+      const j = Math.floor(k / BLOCK_STEPS);
+      const end = Math.min(n, (j + 1) * BLOCK_STEPS - k0);
+      // Step k0 + i's deltas are kept at at + i.
+      const at = this.touchBlock(o, j) - j * BLOCK_STEPS + k0;
+      this.widenSpan(o, j, k, k0 + end - 1);
+      for (; q < end; q++) {
+        if (slices) this.touchSlice(o, k0 + q);
+        stepValid[at + q] += dValid[q];
+        stepBad[at + q] += dBad[q];
+      }
+    }
+  }
+
   /** Adds valid and bad requests to the bucket of step k only (occurrence accounting; alerts do not see them). */
   addBucket(o: number, k: number, dValid: number, dBad: number): void {
     const b = this.c.buckets.ofStep[k];

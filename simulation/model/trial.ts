@@ -68,6 +68,21 @@ export class TrialRunner {
   private varying = new Int32Array(64);
   private scratch = new Int32Array(64);
   private lagBursts = new Int32Array(16);
+  /**
+   * Scratch of stepwise, per step of its run: the step's weight, requests under the stretch and at baseline, bad
+   * fractions with and without maintenance, each threshold's miss fraction (threshold j's at [j x run length]); and
+   * one SLO's valid and bad deltas at a time. errorSteps keeps each step's lost share in runW.
+   */
+  private runW = new Float64Array(64);
+  private runR = new Float64Array(64);
+  private runR0 = new Float64Array(64);
+  private runBadAll = new Float64Array(64);
+  private runBadNoMaint = new Float64Array(64);
+  private runMiss = new Float64Array(64);
+  private runValid = new Float64Array(64);
+  private runBad = new Float64Array(64);
+  /** Zeros, as long as runW (never written). */
+  private runZero = new Float64Array(64);
   /** Where stepwise starts looking in list.burstIndex: the bursts before it ended before the autoscaler's look-back at the sweep's last stepwise stretch (reset at each service's sweep). */
   private burstFrom = 0;
   /** Scratch of latencyOnly: per latency SLO of the service, its step table for the stretch's latency factor (see there). */
@@ -483,18 +498,33 @@ export class TrialRunner {
     const c = this.c;
     const tl = c.timeline;
     const step = tl.stepMinutes;
-    const kFrom = Math.floor((x - tl.t0) / step);
-    const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
+    const t0 = tl.t0;
+    const kFrom = Math.floor((x - t0) / step);
+    const kTo = Math.min(tl.steps, Math.ceil((y - t0) / step));
     const dev = svc.hasDependents ? this.deviations[svc.index] : null;
-    for (let k = kFrom; k < kTo; k++) {
-      const s0 = tl.t0 + k * step;
-      const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
-      if (w <= 0) continue;
+    // As stepwise: the steps that overlap [x, y), each step's lost share, then each SLO's deltas over the run.
+    let first = kFrom;
+    let last = kTo;
+    while (first < last && stepWeight(t0, step, first, x, y) <= 0) first++;
+    while (last > first && stepWeight(t0, step, last - 1, x, y) <= 0) last--;
+    const n = last - first;
+    this.growRun(n, 0);
+    const lost = this.runW;
+    const whole = Number.isInteger(t0) && Number.isInteger(step);
+    for (let i = 0; i < n; i++) {
+      const k = first + i;
+      const w = whole && i > 0 && i < n - 1 ? 1 : stepWeight(t0, step, k, x, y);
       const ratio = keep * this.varyingRatio(list, k, varying);
-      for (const oi of svc.requestSlos) this.deltas.addStep(oi, k, 0, w * (1 - ratio) * goodStep(c.slos[oi], k));
+      lost[i] = w * (1 - ratio);
       if (dev) dev.stepRatio[k] -= w * (1 - ratio);
     }
-    if (dev) dev.markSteps(kFrom, kTo, tl.t0, step);
+    const bad = this.runBad;
+    for (const oi of svc.requestSlos) {
+      const o = c.slos[oi];
+      for (let i = 0; i < n; i++) bad[i] = lost[i] * goodStep(o, first + i);
+      this.deltas.addRun(oi, first, n, this.runZero, bad);
+    }
+    if (dev) dev.markSteps(kFrom, kTo, t0, step);
   }
 
   /** A stretch where only error fractions change: every SLO loses (1 - keep) of its baseline good requests. */
@@ -521,7 +551,6 @@ export class TrialRunner {
     const t0 = tl.t0;
     const demand = svc.demand;
     const autoscale = svc.cap.autoscale;
-    const slos = svc.slos;
     const horizonStep = tl.horizonStep;
     const sheds = svc.sheds;
     const depLoses = svc.depLoses;
@@ -542,12 +571,27 @@ export class TrialRunner {
         if (list.end[i] > lagX) this.lagBursts[nLag++] = i;
       }
     }
-    for (let k = kFrom; k < kTo; k++) {
-      const s0 = t0 + k * step;
-      const a = s0 > x ? s0 : x;
-      const e = s0 + step < y ? s0 + step : y;
-      const w = (e - a) / step;
-      if (w <= 0) continue;
+    // The steps that overlap [x, y): all of [kFrom, kTo) but, through rounding, an end. The service's own figures
+    // first, step by step; then each request SLO's deltas over the whole run (SloDeltas.addRun): the same
+    // numbers, summed in the same order, as a step-by-step loop over the SLOs would give.
+    let first = kFrom;
+    let last = kTo;
+    while (first < last && stepWeight(t0, step, first, x, y) <= 0) first++;
+    while (last > first && stepWeight(t0, step, last - 1, x, y) <= 0) last--;
+    const n = last - first;
+    const thresholds = svc.thresholds.length;
+    this.growRun(n, thresholds);
+    const runW = this.runW;
+    const runR = this.runR;
+    const runR0 = this.runR0;
+    const runBadAll = this.runBadAll;
+    const runBadNoMaint = this.runBadNoMaint;
+    const runMiss = this.runMiss;
+    // A step strictly inside the run has weight 1, exactly so when step boundaries are whole minutes.
+    const whole = Number.isInteger(t0) && Number.isInteger(step);
+    for (let i = 0; i < n; i++) {
+      const k = first + i;
+      const w = whole && i > 0 && i < n - 1 ? 1 : stepWeight(t0, step, k, x, y);
       const base = demand[k];
       fx.demand = base * mult;
       if (autoscale) {
@@ -562,22 +606,21 @@ export class TrialRunner {
       fx.errorFraction = varying > 0 ? 1 - keep * this.varyingRatio(list, k, varying) : 1 - keep;
       evalStep(svc, k, fx, out);
       // State SLOs read the step at its noisy load (once a step, whatever their number).
-      const noisy = svc.stateSlos.length > 0 ? this.noiseAt(svc, k, mult, fx.laggedDemand, loss) : null;
+      if (svc.stateSlos.length > 0) {
+        const noisy = this.noiseAt(svc, k, mult, fx.laggedDemand, loss);
+        for (const oi of svc.stateSlos) {
+          const si = c.slos[oi].stateIndex;
+          this.stateStep(svc, oi, k, w, noisy ? noisy.states.over(si, noisy.instances, phi, noisy.admitted) : out.over[si]);
+        }
+      }
       const R = fx.demand * sec;
       const R0 = base * sec;
-      for (let j = 0; j < slos.length; j++) {
-        const oi = slos[j];
-        const o = c.slos[oi];
-        const share = validShare(o, svc, k);
-        if (o.stateIndex >= 0) {
-          // A state SLO counts minutes: its valid time stays, only whether the step is over its limit changes.
-          this.stateStep(svc, oi, k, w, noisy ? noisy.states.over(o.stateIndex, noisy.instances, phi, noisy.admitted) : out.over[o.stateIndex]);
-          continue;
-        }
-        const valid0 = R0 * share;
-        const bad0 = valid0 - goodStep(o, k);
-        this.deltas.addStep(oi, k, w * (R - R0) * share, w * (R * share * sloBadFraction(o, out) - bad0));
-      }
+      runW[i] = w;
+      runR[i] = R;
+      runR0[i] = R0;
+      runBadAll[i] = out.badAll;
+      runBadNoMaint[i] = out.badNoMaint;
+      for (let j = 0; j < thresholds; j++) runMiss[j * n + i] = out.miss[j];
       if (dev) {
         const keep0 = 1 - svc.bad0[k];
         if (keep0 > 0) dev.stepRatio[k] -= w * (1 - (1 - out.badAll) / keep0);
@@ -588,7 +631,46 @@ export class TrialRunner {
         if (out.utilization > this.peak) this.peak = out.utilization;
       }
     }
+    const runValid = this.runValid;
+    const runBad = this.runBad;
+    const maint = svc.maintCover;
+    for (const oi of svc.requestSlos) {
+      const o = c.slos[oi];
+      const excluded = o.exclude && maint !== null;
+      const failedOf = o.exclude ? runBadNoMaint : runBadAll;
+      const missAt = o.thresholdIndex < 0 ? -1 : o.thresholdIndex * n;
+      for (let i = 0; i < n; i++) {
+        const k = first + i;
+        // As validShare and sloBadFraction.
+        const share = excluded ? 1 - (maint as Float64Array)[k] : 1;
+        const failed = failedOf[i];
+        const fraction = missAt < 0 ? failed : 1 - (1 - failed) * (1 - runMiss[missAt + i]);
+        const w = runW[i];
+        const R = runR[i];
+        const valid0 = runR0[i] * share;
+        const bad0 = valid0 - goodStep(o, k);
+        runValid[i] = w * (R - runR0[i]) * share;
+        runBad[i] = w * (R * share * fraction - bad0);
+      }
+      this.deltas.addRun(oi, first, n, runValid, runBad);
+    }
     if (dev) dev.markSteps(kFrom, kTo, t0, step);
+  }
+
+  /** Makes the run scratch (see runW) hold n steps and `thresholds` miss fractions per step. */
+  private growRun(n: number, thresholds: number): void {
+    if (n > this.runW.length) {
+      const size = Math.max(n, 2 * this.runW.length);
+      this.runW = new Float64Array(size);
+      this.runR = new Float64Array(size);
+      this.runR0 = new Float64Array(size);
+      this.runBadAll = new Float64Array(size);
+      this.runBadNoMaint = new Float64Array(size);
+      this.runValid = new Float64Array(size);
+      this.runBad = new Float64Array(size);
+      this.runZero = new Float64Array(size);
+    }
+    if (n * thresholds > this.runMiss.length) this.runMiss = new Float64Array(Math.max(n * thresholds, 2 * this.runMiss.length));
   }
 
   /**
@@ -747,4 +829,10 @@ function readAt(arrays: Float64Array[], a: number, e: number): number {
   let s = 0;
   for (let j = 0; j < arrays.length; j++) s += arrays[j][a] + arrays[j][e];
   return s;
+}
+
+/** The share of step k (of `step` minutes from t0) that lies in [x, y). */
+function stepWeight(t0: number, step: number, k: number, x: number, y: number): number {
+  const s0 = t0 + k * step;
+  return ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
 }

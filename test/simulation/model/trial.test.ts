@@ -225,6 +225,24 @@ describe('windows and maintenance', () => {
     expect(withM.attainment).toBeCloseTo(100 * (1 - (4 * 120) / (28 * 1440)), 10);
     expect(withoutM.attainment).toBe(100);
   });
+
+  it('excludes the maintenance share of a step an event evaluates step by step, and only that share', () => {
+    // 5-minute steps; maintenance Sunday 02:02-04:02 (minutes 3002-3122) fails half the requests; a capacity loss
+    // of half over minutes 2990-3050 sheds 2/7 of 700 rps. Step 600, [3000, 3005), is 3/5 maintenance: the
+    // excluding SLO counts its other 2/5, with the shedding alone (not the maintenance's errors) as bad.
+    const maintenance = [{ weekday: 'sun' as const, start: 122, duration: 120, errorFraction: 0.5 }];
+    const s = scenario(
+      [service('api', { traffic: { rps: 700 }, capacity: { instances: 10, rpsPerInstance: 100 }, maintenance, scripted: [scripted(2990, 60, 0, { capacityLoss: 0.5 })] })],
+      [slo('with', 'api', { target: 90, window: { kind: 'calendar', unit: 'quarter' } }), slo('without', 'api', { target: 90, window: { kind: 'calendar', unit: 'quarter' }, excludeMaintenance: true })],
+      { horizonDays: 7, stepMinutes: 5 },
+    );
+    const [withM, withoutM] = oneTrial(s);
+    // Excluded: steps 598 and 599 whole, 2/5 of step 600; the 2,016 steps less 24 steps' worth of maintenance.
+    expect(withoutM.attainment).toBeCloseTo(100 * (1 - ((2 + 0.4) * (2 / 7)) / (2016 - 24)), 10);
+    // Counted: maintenance alone on 24 steps' worth less the event's 9.6 (3/5 of step 600, steps 601-609); the event
+    // alone on steps 598, 599 and 2/5 of 600; both (1 - (5/7) x 1/2 = 9/14 bad) on the 9.6.
+    expect(withM.attainment).toBeCloseTo(100 * (1 - ((24 - 9.6) * 0.5 + 2.4 * (2 / 7) + 9.6 * (9 / 14)) / 2016), 10);
+  });
 });
 
 describe('a runner\'s trials', () => {
