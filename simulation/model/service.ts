@@ -52,15 +52,37 @@ export interface CompiledService {
   basePeak: number;
 }
 
-/** What the noise pass needs: block length, prefix sums of baseline requests and shed requests, each block's peak utilisation. */
+/**
+ * What the noise pass needs, per noise block b (steps [b x blockSteps, min(steps, (b + 1) x blockSteps)), middle
+ * step mid): the baseline at its middle step, the autoscaler's input there, its horizon requests, and per SLO of
+ * the service its baseline valid and bad requests per piece (a block cut at accounting-bucket edges) and bad
+ * fraction at the middle step. Compact per-block arrays, so that each trial's pass over every block reads them in
+ * order rather than the timeline-long curves at scattered steps.
+ */
 export interface NoiseBlocks {
   blockSteps: number;
   blocks: number;
-  requestCum: Float64Array;
-  shedCum: Float64Array;
+  /** Peak and middle step's baseline utilisation of each block. */
   blockPeak: Float64Array;
-  /** Baseline utilisation at each block's middle step. */
   midUtilization: Float64Array;
+  /** At the middle step: demand, dependency factor, shed and bad fractions (the service's curves there). */
+  midDemand: Float64Array;
+  midDepKeep: Float64Array;
+  midShed: Float64Array;
+  midBad: Float64Array;
+  /** Demand at the middle step less the autoscaler's reaction (NaN before the timeline), and the block it lies in. */
+  lagDemand: Float64Array;
+  lagBlock: Int32Array;
+  /** Baseline requests and shed requests of the block within the horizon (0 for blocks before it). */
+  horizonRequests: Float64Array;
+  horizonShed: Float64Array;
+  /** Block b's pieces are [pieceStart[b], pieceStart[b + 1]); piece p ends at step pieceEnd[p] (and starts where p - 1 ends, or at its block's start). */
+  pieceStart: Int32Array;
+  pieceEnd: Int32Array;
+  /** Per SLO of the service (in svc.slos order): baseline valid and bad requests of each piece, and bad fraction of each block's middle step. */
+  pieceValid: Float64Array[];
+  pieceBad: Float64Array[];
+  midFraction: Float64Array[];
 }
 
 /** Result of evaluating one step of a service under given perturbations. */
@@ -177,12 +199,12 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
   svc.requestSlos = mine.filter((o) => !isStateSli(o.spec.sli)).map((o) => o.index);
   for (const o of mine) if (o.spec.sli === 'latency') o.thresholdIndex = thresholds.indexOf(o.spec.thresholdMs as number);
   svc.stateSlos.forEach((oi, j) => { compiledSlos[oi].stateIndex = j; });
-  let noise: NoiseBlocks | null = null;
+  let noise: { blockSteps: number; requestCum: Float64Array; shedCum: Float64Array; blockPeak: Float64Array; midUtilization: Float64Array } | null = null;
   if (spec.traffic.noise) {
     const blockSteps = Math.max(1, Math.round(spec.traffic.noise.correlationMinutes / tl.stepMinutes));
     const blocks = Math.ceil(tl.steps / blockSteps);
-    noise = { blockSteps, blocks, requestCum: f64(tl.steps + 1), shedCum: f64(tl.steps + 1), blockPeak: f64(blocks), midUtilization: f64(blocks) };
-    svc.noise = noise;
+    // The running sums live through the compile only: the noise blocks keep each block's share of them.
+    noise = { blockSteps, requestCum: new Float64Array(tl.steps + 1), shedCum: new Float64Array(tl.steps + 1), blockPeak: f64(blocks), midUtilization: f64(blocks) };
   }
   const out = newStepOut(thresholds.length, states ? states.limits.length : 0);
   const fx: StepEffects = { demand: 0, laggedDemand: NaN, errorFraction: 0, latencyFactor: 1, capacityLoss: 0, depKeep: 1 };
@@ -219,7 +241,80 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
       if (out.utilization > svc.basePeak) svc.basePeak = out.utilization;
     }
   }
+  if (noise) svc.noise = noiseBlocks(svc, mine, tl, buckets, noise);
   return svc;
+}
+
+/** The noise pass's per-block arrays (see NoiseBlocks), from the service's compiled curves and its SLOs' running sums. */
+function noiseBlocks(
+  svc: CompiledService,
+  slos: CompiledSlo[],
+  tl: Timeline,
+  buckets: Buckets,
+  sums: { blockSteps: number; requestCum: Float64Array; shedCum: Float64Array; blockPeak: Float64Array; midUtilization: Float64Array },
+): NoiseBlocks {
+  const L = sums.blockSteps;
+  const blocks = sums.blockPeak.length;
+  const r = svc.cap.reactionSteps;
+  const midDemand = f64(blocks);
+  const midDepKeep = f64(blocks);
+  const midShed = f64(blocks);
+  const midBad = f64(blocks);
+  const lagDemand = f64(blocks);
+  const lagBlock = new Int32Array(blocks);
+  const horizonRequests = f64(blocks);
+  const horizonShed = f64(blocks);
+  const pieceStart = new Int32Array(blocks + 1);
+  const ends: number[] = [];
+  const midFraction = slos.map(() => f64(blocks));
+  for (let b = 0; b < blocks; b++) {
+    const k0 = b * L;
+    const k1 = Math.min(tl.steps, k0 + L);
+    const mid = (k0 + k1 - 1) >> 1;
+    const kl = mid - r;
+    midDemand[b] = svc.demand[mid];
+    midDepKeep[b] = svc.depKeep0[mid];
+    midShed[b] = svc.shed0[mid];
+    midBad[b] = svc.bad0[mid];
+    lagDemand[b] = kl >= 0 ? svc.demand[kl] : NaN;
+    lagBlock[b] = kl >= 0 ? Math.floor(kl / L) : 0;
+    if (k1 > tl.horizonStep) {
+      const a = Math.max(k0, tl.horizonStep);
+      horizonRequests[b] = sums.requestCum[k1] - sums.requestCum[a];
+      horizonShed[b] = sums.shedCum[k1] - sums.shedCum[a];
+    }
+    pieceStart[b] = ends.length;
+    for (let a = k0; a < k1; ) {
+      const e = Math.min(k1, buckets.startStep[buckets.ofStep[a] + 1]);
+      ends.push(e);
+      a = e;
+    }
+    slos.forEach((o, j) => {
+      const V = o.validCum as Float64Array;
+      const G = o.goodCum;
+      const vMid = V[mid + 1] - V[mid];
+      midFraction[j][b] = vMid > 0 ? 1 - (G[mid + 1] - G[mid]) / vMid : 0;
+    });
+  }
+  pieceStart[blocks] = ends.length;
+  const pieceEnd = Int32Array.from(ends);
+  const pieceValid = slos.map(() => f64(ends.length));
+  const pieceBad = slos.map(() => f64(ends.length));
+  slos.forEach((o, j) => {
+    const V = o.validCum as Float64Array;
+    const G = o.goodCum;
+    for (let b = 0; b < blocks; b++) {
+      let a = b * L;
+      for (let p = pieceStart[b]; p < pieceStart[b + 1]; p++) {
+        const e = pieceEnd[p];
+        const v0 = V[e] - V[a];
+        pieceValid[j][p] = v0;
+        pieceBad[j][p] = v0 - (G[e] - G[a]);
+        a = e;
+      }
+    }
+  });
+  return { blockSteps: L, blocks, blockPeak: sums.blockPeak, midUtilization: sums.midUtilization, midDemand, midDepKeep, midShed, midBad, lagDemand, lagBlock, horizonRequests, horizonShed, pieceStart, pieceEnd, pieceValid, pieceBad, midFraction };
 }
 
 /** Scratch output for evalStep. */

@@ -687,37 +687,30 @@ export class TrialRunner {
     const draws = this.noise[svc.index] as Float64Array;
     const fx = this.fx;
     const out = this.out;
-    const r = svc.cap.reactionSteps;
     const L = nb.blockSteps;
-    const ofStep = c.buckets.ofStep;
-    const startStep = c.buckets.startStep;
     const dev = svc.hasDependents ? this.deviations[svc.index] : null;
     fx.errorFraction = 0;
     fx.latencyFactor = 1;
     fx.capacityLoss = 0;
     let peak = 0;
+    const slos = svc.slos;
     for (let b = 0; b < nb.blocks; b++) {
       const n = draws[b];
       const k0 = b * L;
       const k1 = Math.min(tl.steps, k0 + L);
       const mid = (k0 + k1 - 1) >> 1;
-      const kl = mid - r;
-      fx.demand = svc.demand[mid] * n;
-      fx.laggedDemand = kl >= 0 ? svc.demand[kl] * draws[Math.floor(kl / L)] : NaN;
-      fx.depKeep = svc.depKeep0[mid];
+      fx.demand = nb.midDemand[b] * n;
+      const lag = nb.lagDemand[b];
+      fx.laggedDemand = lag === lag ? lag * draws[nb.lagBlock[b]] : NaN;
+      fx.depKeep = nb.midDepKeep[b];
       evalStep(svc, mid, fx, out);
-      for (let a = k0; a < k1; ) {
-        const bucket = ofStep[a];
-        const e = Math.min(k1, startStep[bucket + 1]);
-        for (const oi of svc.slos) {
+      let a = k0;
+      for (let p = nb.pieceStart[b]; p < nb.pieceStart[b + 1]; p++) {
+        const e = nb.pieceEnd[p];
+        for (let j = 0; j < slos.length; j++) {
+          const oi = slos[j];
           const o = c.slos[oi];
-          const V = o.validCum as Float64Array;
-          const G = o.goodCum;
-          const v0 = V[e] - V[a];
-          const bad0 = v0 - (G[e] - G[a]);
-          const vMid = V[mid + 1] - V[mid];
-          const frac0 = vMid > 0 ? 1 - (G[mid + 1] - G[mid]) / vMid : 0;
-          const db = sloBadFraction(o, out) - frac0;
+          const db = sloBadFraction(o, out) - nb.midFraction[j][b];
           if (o.stateIndex >= 0) {
             // A state SLO's minutes do not scale with demand: the block's steps move by the middle step's change, within [0, 1].
             const nd = this.stateNoise[oi];
@@ -727,6 +720,8 @@ export class TrialRunner {
           }
           if ((o.slices || o.alerts.length > 0) && Math.abs(db) > NOISE_FRACTION_EPSILON) {
             // Where noise changes the bad fraction, timeslice and alerting SLOs need it step by step: each step takes its share.
+            const V = o.validCum as Float64Array;
+            const G = o.goodCum;
             for (let k = a; k < e; k++) {
               const v = V[k + 1] - V[k];
               const g = G[k + 1] - G[k];
@@ -734,23 +729,24 @@ export class TrialRunner {
             }
           } else if (!o.slices) {
             // Otherwise noise only scales the block's requests: its bad fraction, slices and burn rates stay as they were.
+            const v0 = nb.pieceValid[j][p];
+            const bad0 = nb.pieceBad[j][p];
             this.deltas.addBucket(oi, a, (n - 1) * v0, n * (bad0 + v0 * db) - bad0);
           }
         }
         a = e;
       }
       if (k1 > tl.horizonStep) {
-        const a = Math.max(k0, tl.horizonStep);
-        const req0 = nb.requestCum[k1] - nb.requestCum[a];
-        const shed0 = nb.shedCum[k1] - nb.shedCum[a];
+        const req0 = nb.horizonRequests[b];
+        const shed0 = nb.horizonShed[b];
         this.dRequests += (n - 1) * req0;
-        this.dShed += n * (shed0 + req0 * (out.shed - svc.shed0[mid])) - shed0;
+        this.dShed += n * (shed0 + req0 * (out.shed - nb.midShed[b])) - shed0;
         const u0 = nb.midUtilization[b];
         const cand = nb.blockPeak[b] * (u0 > 0 ? out.utilization / u0 : n);
         if (cand > peak) peak = cand;
       }
       if (dev) {
-        const keep0 = 1 - svc.bad0[mid];
+        const keep0 = 1 - nb.midBad[b];
         const ratio = keep0 > 0 ? (1 - out.badAll) / keep0 : 1;
         if (Math.abs(ratio - 1) > 1e-12) dev.push(tl.t0 + k0 * tl.stepMinutes, tl.t0 + k1 * tl.stepMinutes, ratio);
       }

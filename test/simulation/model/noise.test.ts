@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { normalCdf } from '../../../simulation/random/normal';
 import { scenario, service, slo } from '../../helpers/make-scenario';
+import { compileScenario } from '../../../simulation/model/compile';
+import type { NoiseBlocks } from '../../../simulation/model/service';
 import { eachTrial, simulate } from '../../helpers/run';
 
 describe('traffic noise (DESIGN 3.1)', () => {
@@ -47,4 +49,92 @@ describe('traffic noise (DESIGN 3.1)', () => {
     const expected = 100 * 86400 * 30;
     expect(Math.abs(svc.requestsMean / expected - 1)).toBeLessThan((4 * cv) / Math.sqrt(720 * 400));
   });
+
+  it('takes, with shedding at baseline too, exactly the share of requests not shed as the SLI', () => {
+    // Capacity 80 rps against 100: the baseline sheds 1/5 in every block, and each draw sheds max(0, n - 0.8) / n.
+    const s3 = { ...s, services: [{ ...s.services[0], capacity: { instances: 10, rpsPerInstance: 8 } }] };
+    eachTrial(s3, 20, (o) => {
+      expect(o.services[0].shedFraction).toBeGreaterThan(0.2);
+      expect(o.slos[0].attainment).toBeCloseTo(100 * (1 - o.services[0].shedFraction), 9);
+    });
+  });
 });
+
+describe('the noise pass\'s per-block arrays', () => {
+  // 50-minute blocks straddle the days (the accounting buckets); a 45-minute reaction puts the autoscaler's input
+  // of most blocks' middle step in the block before; the baseline sheds at the daily peak; 2 days of warm-up.
+  const s = scenario(
+    [service('api', {
+      traffic: { rps: 100, diurnal: { amplitude: 0.5, peakHour: 14 }, noise: { cv: 0.2, correlationMinutes: 50 } },
+      capacity: { instances: 1, rpsPerInstance: 110, autoscale: { min: 1, max: 1, targetUtilization: 0.8, reaction: 45 } },
+      baselineErrorFraction: 0.001,
+    })],
+    [slo('day', 'api', { target: 99, window: { kind: 'rolling', days: 2 } }), slo('month', 'api', { target: 99.5, window: { kind: 'calendar', unit: 'month' } })],
+    { horizonDays: 5 },
+  );
+  const c = compileScenario(s);
+  const svc = c.services[0];
+  const nb = svc.noise as NoiseBlocks;
+  const tl = c.timeline;
+  const L = nb.blockSteps;
+  const r = svc.cap.reactionSteps;
+
+  it('holds each block\'s middle step, autoscaler input and horizon requests as the curves give them', () => {
+    expect(L).toBe(50);
+    expect(r).toBe(45);
+    let behind = 0;
+    for (let b = 0; b < nb.blocks; b++) {
+      const k0 = b * L;
+      const k1 = Math.min(tl.steps, k0 + L);
+      const mid = (k0 + k1 - 1) >> 1;
+      expect(nb.midDemand[b]).toBe(svc.demand[mid]);
+      expect(nb.midShed[b]).toBe(svc.shed0[mid]);
+      expect(nb.midBad[b]).toBe(svc.bad0[mid]);
+      expect(nb.midDepKeep[b]).toBe(1);
+      if (mid - r >= 0) {
+        expect(nb.lagDemand[b]).toBe(svc.demand[mid - r]);
+        expect(nb.lagBlock[b]).toBe(Math.floor((mid - r) / L));
+        if (nb.lagBlock[b] === b - 1) behind++;
+      } else expect(nb.lagDemand[b]).toBeNaN();
+      let requests = 0;
+      let shed = 0;
+      for (let k = Math.max(k0, tl.horizonStep); k < k1; k++) {
+        requests += svc.demand[k] * 60;
+        shed += svc.demand[k] * 60 * svc.shed0[k];
+      }
+      expect(Math.abs(nb.horizonRequests[b] - requests)).toBeLessThanOrEqual(1e-9 * Math.max(1, requests));
+      expect(Math.abs(nb.horizonShed[b] - shed)).toBeLessThanOrEqual(1e-9 * Math.max(1, requests));
+    }
+    expect(behind).toBeGreaterThan(nb.blocks / 2);
+    expect(nb.horizonShed.some((x) => x > 0)).toBe(true);
+  });
+
+  it('cuts blocks at the accounting buckets\' edges and holds each piece\'s baseline requests per SLO', () => {
+    let cut = 0;
+    for (let b = 0; b < nb.blocks; b++) {
+      const k0 = b * L;
+      const k1 = Math.min(tl.steps, k0 + L);
+      const mid = (k0 + k1 - 1) >> 1;
+      const ends = Array.from(nb.pieceEnd.subarray(nb.pieceStart[b], nb.pieceStart[b + 1]));
+      const edges = [];
+      for (let k = k0 + 1; k < k1; k++) if (c.buckets.ofStep[k] !== c.buckets.ofStep[k - 1]) edges.push(k);
+      expect(ends).toEqual([...edges, k1]);
+      if (edges.length > 0) cut++;
+      svc.slos.forEach((oi, j) => {
+        const V = c.slos[oi].validCum as Float64Array;
+        const G = c.slos[oi].goodCum;
+        const vMid = V[mid + 1] - V[mid];
+        expect(nb.midFraction[j][b]).toBe(1 - (G[mid + 1] - G[mid]) / vMid);
+        let a = k0;
+        ends.forEach((e, q) => {
+          const p = nb.pieceStart[b] + q;
+          expect(nb.pieceValid[j][p]).toBe(V[e] - V[a]);
+          expect(nb.pieceBad[j][p]).toBe(V[e] - V[a] - (G[e] - G[a]));
+          a = e;
+        });
+      });
+    }
+    expect(cut).toBeGreaterThan(3);
+  });
+});
+
