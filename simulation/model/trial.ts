@@ -68,10 +68,13 @@ export class TrialRunner {
   private varying = new Int32Array(64);
   private scratch = new Int32Array(64);
   private lagBursts = new Int32Array(16);
+  /** Scratch of coveredSteps. */
+  private readonly span = new Int32Array(2);
   /**
    * Scratch of stepwise, per step of its run: the step's weight, requests under the stretch and at baseline, bad
    * fractions with and without maintenance, each threshold's miss fraction (threshold j's at [j x run length]); and
-   * one SLO's valid and bad deltas at a time. errorSteps keeps each step's lost share in runW.
+   * one SLO's valid and bad deltas at a time. errorSteps keeps each step's lost share in runW, latencyOnly each
+   * step's instances in runR.
    */
   private runW = new Float64Array(64);
   private runR = new Float64Array(64);
@@ -454,23 +457,24 @@ export class TrialRunner {
     }
     if (!stepped) return;
     const cap = svc.cap;
-    const kFrom = Math.floor((x - tl.t0) / step);
-    const kTo = Math.min(tl.steps, Math.ceil((y - tl.t0) / step));
+    const t0 = tl.t0;
     const r = cap.reactionSteps;
-    for (let k = kFrom; k < kTo; k++) {
-      const s0 = tl.t0 + k * step;
-      const w = ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
-      if (w <= 0) continue;
+    // As stepwise: the steps that overlap [x, y), each step's weight and instances (and state SLOs), then each
+    // stepped SLO's deltas over the run.
+    coveredSteps(t0, step, tl.steps, x, y, this.span);
+    const first = this.span[0];
+    const n = this.span[1] - first;
+    this.growRun(n, 0);
+    const runW = this.runW;
+    const runInstances = this.runR;
+    const whole = Number.isInteger(t0) && Number.isInteger(step);
+    for (let i = 0; i < n; i++) {
+      const k = first + i;
+      const w = whole && i > 0 && i < n - 1 ? 1 : stepWeight(t0, step, k, x, y);
       let instances = 0;
       if (queued && cap.limited) instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
-      for (let j = 0; j < slos.length; j++) {
-        const P = stepTables[j];
-        if (P === SUMMED) continue;
-        const oi = slos[j];
-        const o = c.slos[oi];
-        const good0 = goodStep(o, k);
-        this.deltas.addStep(oi, k, 0, w * (good0 - keep * (P !== null ? P[k] : slowedGood(svc, o, k, phi, instances))));
-      }
+      runW[i] = w;
+      runInstances[i] = instances;
       if (!states) continue;
       const admitted = svc.demand[k] * (svc.sheds ? 1 - svc.shed0[k] : 1);
       const noisy = this.noiseAt(svc, k, 1, k - r >= 0 ? svc.demand[k - r] : NaN, 0);
@@ -479,6 +483,19 @@ export class TrialRunner {
         const over = noisy ? noisy.states.over(o.stateIndex, noisy.instances, phi, noisy.admitted) : states.over(o.stateIndex, instances, phi, admitted);
         this.stateStep(svc, oi, k, w, over);
       }
+    }
+    const bad = this.runBad;
+    for (let j = 0; j < slos.length; j++) {
+      const P = stepTables[j];
+      if (P === SUMMED) continue;
+      const oi = slos[j];
+      const o = c.slos[oi];
+      for (let i = 0; i < n; i++) {
+        const k = first + i;
+        const good0 = goodStep(o, k);
+        bad[i] = runW[i] * (good0 - keep * (P !== null ? P[k] : slowedGood(svc, o, k, phi, runInstances[i])));
+      }
+      this.deltas.addRun(oi, first, n, this.runZero, bad);
     }
   }
 
@@ -503,11 +520,9 @@ export class TrialRunner {
     const kTo = Math.min(tl.steps, Math.ceil((y - t0) / step));
     const dev = svc.hasDependents ? this.deviations[svc.index] : null;
     // As stepwise: the steps that overlap [x, y), each step's lost share, then each SLO's deltas over the run.
-    let first = kFrom;
-    let last = kTo;
-    while (first < last && stepWeight(t0, step, first, x, y) <= 0) first++;
-    while (last > first && stepWeight(t0, step, last - 1, x, y) <= 0) last--;
-    const n = last - first;
+    coveredSteps(t0, step, tl.steps, x, y, this.span);
+    const first = this.span[0];
+    const n = this.span[1] - first;
     this.growRun(n, 0);
     const lost = this.runW;
     const whole = Number.isInteger(t0) && Number.isInteger(step);
@@ -574,11 +589,9 @@ export class TrialRunner {
     // The steps that overlap [x, y): all of [kFrom, kTo) but, through rounding, an end. The service's own figures
     // first, step by step; then each request SLO's deltas over the whole run (SloDeltas.addRun): the same
     // numbers, summed in the same order, as a step-by-step loop over the SLOs would give.
-    let first = kFrom;
-    let last = kTo;
-    while (first < last && stepWeight(t0, step, first, x, y) <= 0) first++;
-    while (last > first && stepWeight(t0, step, last - 1, x, y) <= 0) last--;
-    const n = last - first;
+    coveredSteps(t0, step, tl.steps, x, y, this.span);
+    const first = this.span[0];
+    const n = this.span[1] - first;
     const thresholds = svc.thresholds.length;
     this.growRun(n, thresholds);
     const runW = this.runW;
@@ -722,11 +735,16 @@ export class TrialRunner {
             // Where noise changes the bad fraction, timeslice and alerting SLOs need it step by step: each step takes its share.
             const V = o.validCum as Float64Array;
             const G = o.goodCum;
+            this.growRun(e - a, 0);
+            const runValid = this.runValid;
+            const runBad = this.runBad;
             for (let k = a; k < e; k++) {
               const v = V[k + 1] - V[k];
               const g = G[k + 1] - G[k];
-              this.deltas.addStep(oi, k, (n - 1) * v, n * (v - g + v * db) - (v - g));
+              runValid[k - a] = (n - 1) * v;
+              runBad[k - a] = n * (v - g + v * db) - (v - g);
             }
+            this.deltas.addRun(oi, a, e - a, runValid, runBad);
           } else if (!o.slices) {
             // Otherwise noise only scales the block's requests: its bad fraction, slices and burn rates stay as they were.
             const v0 = nb.pieceValid[j][p];
@@ -825,6 +843,19 @@ function readAt(arrays: Float64Array[], a: number, e: number): number {
   let s = 0;
   for (let j = 0; j < arrays.length; j++) s += arrays[j][a] + arrays[j][e];
   return s;
+}
+
+/**
+ * The run of steps [out[0], out[1]) that stretch [x, y) (y > x) covers some of: from floor((x - t0) / step) to
+ * ceil((y - t0) / step) (within the timeline's `steps`), less an end that rounding leaves uncovered.
+ */
+function coveredSteps(t0: number, step: number, steps: number, x: number, y: number, out: Int32Array): void {
+  let first = Math.floor((x - t0) / step);
+  let last = Math.min(steps, Math.ceil((y - t0) / step));
+  while (first < last && stepWeight(t0, step, first, x, y) <= 0) first++;
+  while (last > first && stepWeight(t0, step, last - 1, x, y) <= 0) last--;
+  out[0] = first;
+  out[1] = last;
 }
 
 /** The share of step k (of `step` minutes from t0) that lies in [x, y). */

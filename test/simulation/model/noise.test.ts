@@ -60,6 +60,27 @@ describe('traffic noise (DESIGN 3.1)', () => {
   });
 });
 
+describe('an alerting SLO under traffic noise', () => {
+  it('counts, step by step, what an SLO without rules counts block by block', () => {
+    // Noise moves the shed share block by block; the alerting SLO takes that step by step (its rule reads steps),
+    // the other by whole block. Same SLO otherwise: same attainment and budget, to rounding.
+    const s = {
+      ...scenario(
+        [service('api', { traffic: { rps: 100, noise: { cv: 0.3, correlationMinutes: 30 } }, capacity: { instances: 10, rpsPerInstance: 9 } })],
+        [slo('plain', 'api', { target: 85, window: { kind: 'rolling', days: 3 } }), slo('alerting', 'api', { target: 85, window: { kind: 'rolling', days: 3 } })],
+        { horizonDays: 7 },
+      ),
+      policy: { budget: [], alerts: [{ kind: 'burnRate' as const, name: 'fast', long: 60, short: 5, burnRate: 14.4, severity: 'page' as const, slos: ['alerting'] }], detectByAlerts: false },
+    };
+    eachTrial(s, 5, (o) => {
+      const [plain, alerting] = o.slos;
+      expect(plain.attainment).toBeLessThan(95);
+      expect(Math.abs(alerting.attainment - plain.attainment)).toBeLessThan(1e-9);
+      for (let d = 0; d < plain.budgetRemaining.length; d++) expect(Math.abs(alerting.budgetRemaining[d] - plain.budgetRemaining[d])).toBeLessThan(1e-9);
+    });
+  });
+});
+
 describe('the noise pass\'s per-block arrays', () => {
   // 50-minute blocks straddle the days (the accounting buckets); a 45-minute reaction puts the autoscaler's input
   // of most blocks' middle step in the block before; the baseline sheds at the daily peak; 2 days of warm-up.
