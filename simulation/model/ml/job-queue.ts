@@ -53,6 +53,9 @@ export class JobQueue {
   /** Line index of each class. */
   private readonly lineOf: Int32Array;
   private n = 0;
+  /** The head job (-1 when empty) and its line: the first line holding any job (-1 when empty). */
+  private first = -1;
+  private firstLine = -1;
 
   /** A queue for classes with these priorities (class k has priorities[k]). */
   constructor(priorities: ArrayLike<number>) {
@@ -67,36 +70,52 @@ export class JobQueue {
 
   /** The job at the head of the queue (-1 when empty). */
   get head(): number {
-    if (this.n === 0) return -1;
-    const lines = this.lines;
-    let i = 0;
-    while (lines[i].count === 0) i++;
-    return lines[i].front;
+    return this.first;
   }
 
   clear(): void {
     for (const line of this.lines) line.clear();
     this.n = 0;
+    this.first = -1;
+    this.firstLine = -1;
   }
 
   /** A job of class k joins the back of its priority's line (a new job or a retry). */
   pushBack(job: number, k: number): void {
-    this.lines[this.lineOf[k]].pushBack(job);
+    const l = this.lineOf[k];
+    this.lines[l].pushBack(job);
     this.n++;
+    // Behind the head unless its line was empty and comes first.
+    if (this.firstLine < 0 || l < this.firstLine) {
+      this.firstLine = l;
+      this.first = job;
+    }
   }
 
   /** A killed job of class k goes back to the front of its priority's line. */
   pushFront(job: number, k: number): void {
-    this.lines[this.lineOf[k]].pushFront(job);
+    const l = this.lineOf[k];
+    this.lines[l].pushFront(job);
     this.n++;
+    if (this.firstLine < 0 || l <= this.firstLine) {
+      this.firstLine = l;
+      this.first = job;
+    }
   }
 
   /** Removes the head. */
   pop(): void {
     const lines = this.lines;
-    let i = 0;
-    while (lines[i].count === 0) i++;
+    let i = this.firstLine;
     lines[i].popFront();
     this.n--;
+    if (this.n === 0) {
+      this.first = -1;
+      this.firstLine = -1;
+      return;
+    }
+    while (lines[i].count === 0) i++;
+    this.firstLine = i;
+    this.first = lines[i].front;
   }
 }

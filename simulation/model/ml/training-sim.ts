@@ -80,6 +80,8 @@ export class TrainingSim {
   private capacity = 0;
   private jobs = 0;
   private jClass = new Int32Array(0);
+  /** GPUs of each job (its class's), read where the queue's head is judged. */
+  private jGpus = new Int32Array(0);
   private jArrival = new Float64Array(0);
   private jAttempts = new Int32Array(0);
   private jAttempt = new Int32Array(0);
@@ -150,7 +152,6 @@ export class TrainingSim {
     const needValues = need.values;
     const needCount = need.count;
     const classes = c.classes.length;
-    const classGpus = this.classGpus;
     const queue = this.queue;
 
     // The unary pluses keep tn a number to the optimising compiler even where the values come in untyped
@@ -177,7 +178,7 @@ export class TrainingSim {
       }
       // Serving's need changes before tn: those that can neither kill nor start a job pass silently.
       const high = this.up - this.alloc;
-      const low = queue.size > 0 ? high - classGpus[this.jClass[queue.head]] + 1 : -Infinity;
+      const low = queue.size > 0 ? high - this.jGpus[queue.head] + 1 : -Infinity;
       while (ni < needCount) {
         const tc = t0 + needSteps[ni] * stepMinutes;
         if (!(tc < tn)) break;
@@ -375,6 +376,7 @@ export class TrainingSim {
       }
     }
     this.jClass[j] = k;
+    this.jGpus[j] = this.classGpus[k];
     this.jArrival[j] = t;
     this.jAttempts[j] = attempts;
     this.jAttempt[j] = 0;
@@ -393,7 +395,7 @@ export class TrainingSim {
     const cap = this.up > this.need ? this.up - this.need : 0;
     while (queue.size > 0) {
       const j = queue.head;
-      const g = this.classGpus[this.jClass[j]];
+      const g = this.jGpus[j];
       if (this.alloc + g > cap) return;
       queue.pop();
       this.start(j, g);
@@ -503,7 +505,7 @@ export class TrainingSim {
       // Training's GPUs come first among the up ones, in order of start: find the job holding GPU u.
       let below = 0;
       for (let j = this.oldest; j >= 0; j = this.jNext[j]) {
-        below += this.classGpus[this.jClass[j]];
+        below += this.jGpus[j];
         if (u < below) {
           this.kill(j);
           break;
@@ -561,6 +563,7 @@ export class TrainingSim {
       return b;
     };
     this.jClass = i32(this.jClass);
+    this.jGpus = i32(this.jGpus);
     this.jArrival = f64(this.jArrival);
     this.jAttempts = i32(this.jAttempts);
     this.jAttempt = i32(this.jAttempt);

@@ -35,6 +35,8 @@ describe('the training queue', () => {
           line.unshift(job);
         }
         job++;
+        // The head is kept as jobs come, not only found when one leaves.
+        expect(queue.head).toBe(([...lines.values()].find((l) => l.length > 0) as number[])[0]);
       }
       expect(queue.size).toBe([...lines.values()].reduce((a, l) => a + l.length, 0));
     }));
