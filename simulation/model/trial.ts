@@ -73,8 +73,8 @@ export class TrialRunner {
   /**
    * Scratch of stepwise, per step of its run: the step's weight, requests under the stretch and at baseline, bad
    * fractions with and without maintenance, each threshold's miss fraction (threshold j's at [j x run length]); and
-   * one SLO's valid and bad deltas at a time. errorSteps keeps each step's lost share in runW, latencyOnly each
-   * step's instances in runR.
+   * one SLO's valid and bad deltas at a time. errorSteps keeps each step's lost share in runR, latencyOnly each
+   * step's instances.
    */
   private runW = new Float64Array(64);
   private runR = new Float64Array(64);
@@ -457,23 +457,18 @@ export class TrialRunner {
     }
     if (!stepped) return;
     const cap = svc.cap;
-    const t0 = tl.t0;
     const r = cap.reactionSteps;
     // As stepwise: the steps that overlap [x, y), each step's weight and instances (and state SLOs), then each
     // stepped SLO's deltas over the run.
-    coveredSteps(t0, step, tl.steps, x, y, this.span);
+    const n = this.coverRun(x, y, 0);
     const first = this.span[0];
-    const n = this.span[1] - first;
-    this.growRun(n, 0);
     const runW = this.runW;
     const runInstances = this.runR;
-    const whole = Number.isInteger(t0) && Number.isInteger(step);
     for (let i = 0; i < n; i++) {
       const k = first + i;
-      const w = whole && i > 0 && i < n - 1 ? 1 : stepWeight(t0, step, k, x, y);
+      const w = runW[i];
       let instances = 0;
       if (queued && cap.limited) instances = instancesFromLaggedDemand(cap, k - r >= 0 ? svc.demand[k - r] : NaN);
-      runW[i] = w;
       runInstances[i] = instances;
       if (!states) continue;
       const admitted = svc.demand[k] * (svc.sheds ? 1 - svc.shed0[k] : 1);
@@ -520,15 +515,12 @@ export class TrialRunner {
     const kTo = Math.min(tl.steps, Math.ceil((y - t0) / step));
     const dev = svc.hasDependents ? this.deviations[svc.index] : null;
     // As stepwise: the steps that overlap [x, y), each step's lost share, then each SLO's deltas over the run.
-    coveredSteps(t0, step, tl.steps, x, y, this.span);
+    const n = this.coverRun(x, y, 0);
     const first = this.span[0];
-    const n = this.span[1] - first;
-    this.growRun(n, 0);
-    const lost = this.runW;
-    const whole = Number.isInteger(t0) && Number.isInteger(step);
+    const lost = this.runR;
     for (let i = 0; i < n; i++) {
       const k = first + i;
-      const w = whole && i > 0 && i < n - 1 ? 1 : stepWeight(t0, step, k, x, y);
+      const w = this.runW[i];
       const ratio = keep * this.varyingRatio(list, k, varying);
       lost[i] = w * (1 - ratio);
       if (dev) dev.stepRatio[k] -= w * (1 - ratio);
@@ -589,22 +581,18 @@ export class TrialRunner {
     // The steps that overlap [x, y): all of [kFrom, kTo) but, through rounding, an end. The service's own figures
     // first, step by step; then each request SLO's deltas over the whole run (SloDeltas.addRun): the same
     // numbers, summed in the same order, as a step-by-step loop over the SLOs would give.
-    coveredSteps(t0, step, tl.steps, x, y, this.span);
-    const first = this.span[0];
-    const n = this.span[1] - first;
     const thresholds = svc.thresholds.length;
-    this.growRun(n, thresholds);
+    const n = this.coverRun(x, y, thresholds);
+    const first = this.span[0];
     const runW = this.runW;
     const runR = this.runR;
     const runR0 = this.runR0;
     const runBadAll = this.runBadAll;
     const runBadNoMaint = this.runBadNoMaint;
     const runMiss = this.runMiss;
-    // A step strictly inside the run has weight 1, exactly so when step boundaries are whole minutes.
-    const whole = Number.isInteger(t0) && Number.isInteger(step);
     for (let i = 0; i < n; i++) {
       const k = first + i;
-      const w = whole && i > 0 && i < n - 1 ? 1 : stepWeight(t0, step, k, x, y);
+      const w = runW[i];
       const base = demand[k];
       fx.demand = base * mult;
       if (autoscale) {
@@ -668,6 +656,25 @@ export class TrialRunner {
       this.deltas.addRun(oi, first, n, runValid, runBad);
     }
     if (dev) dev.markSteps(kFrom, kTo, t0, step);
+  }
+
+  /**
+   * The run of steps stretch [x, y) covers some of (span[0] on, see coveredSteps), its length returned, with the
+   * run scratch grown to it (`thresholds` miss fractions a step) and each step's covered share in runW.
+   */
+  private coverRun(x: number, y: number, thresholds: number): number {
+    const tl = this.c.timeline;
+    const t0 = tl.t0;
+    const step = tl.stepMinutes;
+    coveredSteps(t0, step, tl.steps, x, y, this.span);
+    const first = this.span[0];
+    const n = this.span[1] - first;
+    this.growRun(n, thresholds);
+    const runW = this.runW;
+    // A step strictly inside the run has weight 1, exactly so when step boundaries are whole minutes.
+    const whole = Number.isInteger(t0) && Number.isInteger(step);
+    for (let i = 0; i < n; i++) runW[i] = whole && i > 0 && i < n - 1 ? 1 : stepWeight(t0, step, first + i, x, y);
+    return n;
   }
 
   /** Makes the run scratch (see runW) hold n steps and `thresholds` miss fractions per step. */
