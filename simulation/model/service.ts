@@ -10,7 +10,7 @@ import { maintenanceCurves } from './maintenance';
 import { type Timeline } from './timeline';
 import { demandCurve } from './traffic';
 import { defaultWorkers } from './queueing';
-import { f64 } from './arrays';
+import { f64, i32 } from './arrays';
 
 /** One service compiled for the step grid: its deterministic curves and per-trial working state. */
 export interface CompiledService {
@@ -261,10 +261,10 @@ function noiseBlocks(
   const midShed = f64(blocks);
   const midBad = f64(blocks);
   const lagDemand = f64(blocks);
-  const lagBlock = new Int32Array(blocks);
+  const lagBlock = i32(blocks);
   const horizonRequests = f64(blocks);
   const horizonShed = f64(blocks);
-  const pieceStart = new Int32Array(blocks + 1);
+  const pieceStart = i32(blocks + 1);
   const ends: number[] = [];
   const midFraction = slos.map(() => f64(blocks));
   for (let b = 0; b < blocks; b++) {
@@ -297,7 +297,8 @@ function noiseBlocks(
     });
   }
   pieceStart[blocks] = ends.length;
-  const pieceEnd = Int32Array.from(ends);
+  const pieceEnd = i32(ends.length);
+  pieceEnd.set(ends);
   const pieceValid = slos.map(() => f64(ends.length));
   const pieceBad = slos.map(() => f64(ends.length));
   slos.forEach((o, j) => {

@@ -144,7 +144,7 @@ export class SloDeltas {
       const k = k0 + q;
       const j = Math.floor(k / BLOCK_STEPS);
       const end = Math.min(n, (j + 1) * BLOCK_STEPS - k0);
-      // Step k0 + i's deltas are kept at at + i.
+      // Step k0 + q's deltas are kept at at + q.
       const at = this.touchBlock(o, j) - j * BLOCK_STEPS + k0;
       this.widenSpan(o, j, k, k0 + end - 1);
       for (; q < end; q++) {

@@ -68,13 +68,14 @@ export class TrialRunner {
   private varying = new Int32Array(64);
   private scratch = new Int32Array(64);
   private lagBursts = new Int32Array(16);
-  /** Scratch of coveredSteps. */
+  /** Where coverRun leaves a stretch's run of steps: its first, and the step after its last. */
   private readonly span = new Int32Array(2);
   /**
-   * Scratch of stepwise, per step of its run: the step's weight, requests under the stretch and at baseline, bad
-   * fractions with and without maintenance, each threshold's miss fraction (threshold j's at [j x run length]); and
-   * one SLO's valid and bad deltas at a time. errorSteps keeps each step's lost share in runR, latencyOnly each
-   * step's instances.
+   * Run scratch, per step of a stretch's run (see coverRun): the step's covered share (runW); for stepwise,
+   * requests under the stretch and at baseline, bad fractions with and without maintenance, each threshold's miss
+   * fraction (threshold j's at [j x run length]); one SLO's valid and bad deltas at a time (runValid, runBad, or
+   * runZero for no valid deltas). errorSteps keeps each step's lost share in runR, latencyOnly each step's
+   * instances; the noise pass passes a block's per-step deltas in runValid and runBad.
    */
   private runW = new Float64Array(64);
   private runR = new Float64Array(64);
@@ -578,9 +579,9 @@ export class TrialRunner {
         if (list.end[i] > lagX) this.lagBursts[nLag++] = i;
       }
     }
-    // The steps that overlap [x, y): all of [kFrom, kTo) but, through rounding, an end. The service's own figures
-    // first, step by step; then each request SLO's deltas over the whole run (SloDeltas.addRun): the same
-    // numbers, summed in the same order, as a step-by-step loop over the SLOs would give.
+    // The steps that overlap [x, y) (coverRun): the service's own figures first, step by step; then each request
+    // SLO's deltas over the whole run (SloDeltas.addRun): the same numbers, summed in the same order, as a
+    // step-by-step loop over the SLOs would give.
     const thresholds = svc.thresholds.length;
     const n = this.coverRun(x, y, thresholds);
     const first = this.span[0];
@@ -854,7 +855,7 @@ function readAt(arrays: Float64Array[], a: number, e: number): number {
 
 /**
  * The run of steps [out[0], out[1]) that stretch [x, y) (y > x) covers some of: from floor((x - t0) / step) to
- * ceil((y - t0) / step) (within the timeline's `steps`), less an end that rounding leaves uncovered.
+ * ceil((y - t0) / step) (within the timeline's `steps`), less the ends that rounding leaves uncovered.
  */
 function coveredSteps(t0: number, step: number, steps: number, x: number, y: number, out: Int32Array): void {
   let first = Math.floor((x - t0) / step);

@@ -80,7 +80,7 @@ export class TrainingSim {
   private capacity = 0;
   private jobs = 0;
   private jClass = new Int32Array(0);
-  /** GPUs of each job (its class's), read where the queue's head is judged. */
+  /** GPUs of each job (its class's), read where the queue's head is judged and where a failed GPU's job is found. */
   private jGpus = new Int32Array(0);
   private jArrival = new Float64Array(0);
   private jAttempts = new Int32Array(0);

@@ -81,6 +81,22 @@ describe('an alerting SLO under traffic noise', () => {
   });
 });
 
+describe('the autoscaler under traffic noise', () => {
+  it('sizes a block from the demand it saw a reaction earlier, in the block before', () => {
+    // 60-minute blocks, a 45-minute reaction: block b's middle step is sized for block b - 1's draw, so its
+    // utilisation is about n_b / n_(b-1), above 1 in some block of every trial (it could not exceed 1 if sized for n_b).
+    const s = scenario(
+      [service('api', { traffic: { rps: 1000, noise: { cv: 0.3, correlationMinutes: 60 } }, capacity: { instances: 10, rpsPerInstance: 100, autoscale: { min: 1, max: 100, targetUtilization: 1, reaction: 45 } } })],
+      [slo('avail', 'api', { target: 90, window: { kind: 'rolling', days: 1 } })],
+      { horizonDays: 2 },
+    );
+    eachTrial(s, 5, (o) => {
+      expect(o.services[0].peakUtilization).toBeGreaterThan(1);
+      expect(o.services[0].shedFraction).toBeGreaterThan(0);
+    });
+  });
+});
+
 describe('the noise pass\'s per-block arrays', () => {
   // 50-minute blocks straddle the days (the accounting buckets); a 45-minute reaction puts the autoscaler's input
   // of most blocks' middle step in the block before; the baseline sheds at the daily peak; 2 days of warm-up.

@@ -181,11 +181,14 @@ describe('a run of steps added at once (addRun)', () => {
         const k0 = r === 0 && stepsFrom > 10 ? stepsFrom - 10 : Math.floor(next() * (steps - n));
         for (let i = 0; i < n; i++) {
           // Up to about 5 % of a step's 4,000-8,000 requests: enough to turn some 97 % slices bad.
-          dv[i] = next() < 0.3 ? -100 * next() : 0;
-          db[i] = 400 * (next() - 0.2);
+          // Values of full precision, so that sums taken in another order would differ in their last bits.
+          dv[i] = next() < 0.3 ? -100 * next() * (1 + next() / 3) : 0;
+          db[i] = 400 * (next() - 0.2) * (1 + next() / 3);
           byStep.addStep(o, k0 + i, dv[i], db[i]);
         }
         byRun.addRun(o, k0, n, dv, db);
+        // An empty run adds nothing.
+        byRun.addRun(o, k0, 0, dv, db);
       }
       const a = byStep.stepsOf(o);
       const b = byRun.stepsOf(o);

@@ -129,6 +129,21 @@ describe('failures and dependencies', () => {
     expect(web.budget[0]).toBeCloseTo(1 - badMinutes / 1.44, 10);
   });
 
+  it('counts a step the dependent\'s own events cut in two once, its two parts by their shares', () => {
+    // As above, with api's sweep cut at minutes 50.25 and 60.75 by an event that changes nothing: the steps cut
+    // there take the dependency's losses in two parts that must add up to one step's.
+    const s = scenario(
+      [
+        service('db', { traffic: { rps: 700 }, capacity: { instances: 10, rpsPerInstance: 100 }, scripted: [scripted(30.5, 60, 0, { capacityLoss: 0.5 })] }),
+        service('api', { dependsOn: [{ service: 'db', impact: 0.5 }], scripted: [scripted(50.25, 10.5, 0)] }),
+      ],
+      [slo('api', 'api', { window: { kind: 'rolling', days: 1 } })],
+      { horizonDays: 1 },
+    );
+    const [api] = oneTrial(s);
+    expect(api.budget[0]).toBeCloseTo(1 - (60 * 0.5 * (2 / 7)) / 1.44, 10);
+  });
+
   it('combines overlapping events as independent failures', () => {
     const s = scenario([service('api', { scripted: [scripted(0, 20, 0.5), scripted(10, 20, 0.5)] })], [slo('avail', 'api', { window: { kind: 'rolling', days: 1 } })], { horizonDays: 1 });
     // 10 min at 0.5, 10 min at 1 - 0.25 = 0.75, 10 min at 0.5: 17.5 bad minutes of a 1.44-minute budget.
@@ -177,6 +192,20 @@ describe('latency', () => {
     );
     const expected = (60 / 1440) * mmcTail(4, 10, 25, 0.2) + (1380 / 1440) * mmcTail(4, 20, 25, 0.2);
     expect(oneTrial(s)[0].attainment).toBeCloseTo(100 * (1 - expected), 3);
+  });
+
+  it('reads each latency SLO\'s own threshold in a stretch evaluated step by step', () => {
+    // 2 instances of 4 servers at mu 20/s, lambda 25/s; a capacity loss of half leaves 4 servers for 60 of 1440 minutes.
+    const s = scenario(
+      [service('api', { traffic: { rps: 25 }, capacity: { instances: 2, rpsPerInstance: 100 }, latency: { serviceTime: { kind: 'exponential', mean: 50 }, workersPerInstance: 4 }, scripted: [scripted(100, 60, 0, { capacityLoss: 0.5 })] })],
+      [slo('fast', 'api', { sli: 'latency', thresholdMs: 100, target: 80, window: { kind: 'rolling', days: 1 } }), slo('slow', 'api', { sli: 'latency', thresholdMs: 200, target: 80, window: { kind: 'rolling', days: 1 } })],
+      { horizonDays: 1 },
+    );
+    const [fast, slow] = oneTrial(s);
+    for (const [o, t] of [[fast, 0.1], [slow, 0.2]] as const) {
+      const expected = (60 / 1440) * mmcTail(4, 20, 25, t) + (1380 / 1440) * mmcTail(8, 20, 25, t);
+      expect(o.attainment).toBeCloseTo(100 * (1 - expected), 3);
+    }
   });
 
   it('matches the M/M/c response-time tail for exponential service times', () => {
