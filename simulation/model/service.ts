@@ -85,6 +85,15 @@ export interface NoiseBlocks {
   midFraction: Float64Array[];
 }
 
+/** What compileService gathers for noiseBlocks as it goes: running sums of baseline requests and shed requests, each block's peak and middle-step utilisation. */
+interface NoiseSums {
+  blockSteps: number;
+  requestCum: Float64Array;
+  shedCum: Float64Array;
+  blockPeak: Float64Array;
+  midUtilization: Float64Array;
+}
+
 /** Result of evaluating one step of a service under given perturbations. */
 export interface StepOut {
   /** Bad fraction of all requests, maintenance errors included. */
@@ -199,7 +208,7 @@ export function compileService(s: Scenario, index: number, tl: Timeline, buckets
   svc.requestSlos = mine.filter((o) => !isStateSli(o.spec.sli)).map((o) => o.index);
   for (const o of mine) if (o.spec.sli === 'latency') o.thresholdIndex = thresholds.indexOf(o.spec.thresholdMs as number);
   svc.stateSlos.forEach((oi, j) => { compiledSlos[oi].stateIndex = j; });
-  let noise: { blockSteps: number; requestCum: Float64Array; shedCum: Float64Array; blockPeak: Float64Array; midUtilization: Float64Array } | null = null;
+  let noise: NoiseSums | null = null;
   if (spec.traffic.noise) {
     const blockSteps = Math.max(1, Math.round(spec.traffic.noise.correlationMinutes / tl.stepMinutes));
     const blocks = Math.ceil(tl.steps / blockSteps);
@@ -251,7 +260,7 @@ function noiseBlocks(
   slos: CompiledSlo[],
   tl: Timeline,
   buckets: Buckets,
-  sums: { blockSteps: number; requestCum: Float64Array; shedCum: Float64Array; blockPeak: Float64Array; midUtilization: Float64Array },
+  sums: NoiseSums,
 ): NoiseBlocks {
   const L = sums.blockSteps;
   const blocks = sums.blockPeak.length;

@@ -68,8 +68,8 @@ export class TrialRunner {
   private varying = new Int32Array(64);
   private scratch = new Int32Array(64);
   private lagBursts = new Int32Array(16);
-  /** Where coverRun leaves a stretch's run of steps: its first, and the step after its last. */
-  private readonly span = new Int32Array(2);
+  /** The first step of the run coverRun found last. */
+  private runFirst = 0;
   /**
    * Run scratch, per step of a stretch's run (see coverRun): the step's covered share (runW); for stepwise,
    * requests under the stretch and at baseline, bad fractions with and without maintenance, each threshold's miss
@@ -462,7 +462,7 @@ export class TrialRunner {
     // As stepwise: the steps that overlap [x, y), each step's weight and instances (and state SLOs), then each
     // stepped SLO's deltas over the run.
     const n = this.coverRun(x, y, 0);
-    const first = this.span[0];
+    const first = this.runFirst;
     const runW = this.runW;
     const runInstances = this.runR;
     for (let i = 0; i < n; i++) {
@@ -517,7 +517,7 @@ export class TrialRunner {
     const dev = svc.hasDependents ? this.deviations[svc.index] : null;
     // As stepwise: the steps that overlap [x, y), each step's lost share, then each SLO's deltas over the run.
     const n = this.coverRun(x, y, 0);
-    const first = this.span[0];
+    const first = this.runFirst;
     const lost = this.runR;
     for (let i = 0; i < n; i++) {
       const k = first + i;
@@ -584,7 +584,7 @@ export class TrialRunner {
     // step-by-step loop over the SLOs would give.
     const thresholds = svc.thresholds.length;
     const n = this.coverRun(x, y, thresholds);
-    const first = this.span[0];
+    const first = this.runFirst;
     const runW = this.runW;
     const runR = this.runR;
     const runR0 = this.runR0;
@@ -617,7 +617,6 @@ export class TrialRunner {
       }
       const R = fx.demand * sec;
       const R0 = base * sec;
-      runW[i] = w;
       runR[i] = R;
       runR0[i] = R0;
       runBadAll[i] = out.badAll;
@@ -660,16 +659,21 @@ export class TrialRunner {
   }
 
   /**
-   * The run of steps stretch [x, y) covers some of (span[0] on, see coveredSteps), its length returned, with the
-   * run scratch grown to it (`thresholds` miss fractions a step) and each step's covered share in runW.
+   * The run of steps that stretch [x, y) (y > x) covers some of: from floor((x - t0) / step) to ceil((y - t0) /
+   * step) (within the timeline), less the ends that rounding leaves uncovered. Returns its length and leaves its
+   * first step in runFirst, the run scratch grown to it (`thresholds` miss fractions a step), and each step's
+   * covered share in runW.
    */
   private coverRun(x: number, y: number, thresholds: number): number {
     const tl = this.c.timeline;
     const t0 = tl.t0;
     const step = tl.stepMinutes;
-    coveredSteps(t0, step, tl.steps, x, y, this.span);
-    const first = this.span[0];
-    const n = this.span[1] - first;
+    let first = Math.floor((x - t0) / step);
+    let last = Math.min(tl.steps, Math.ceil((y - t0) / step));
+    while (first < last && stepWeight(t0, step, first, x, y) <= 0) first++;
+    while (last > first && stepWeight(t0, step, last - 1, x, y) <= 0) last--;
+    this.runFirst = first;
+    const n = last - first;
     this.growRun(n, thresholds);
     const runW = this.runW;
     // A step strictly inside the run has weight 1, exactly so when step boundaries are whole minutes.
@@ -851,19 +855,6 @@ function readAt(arrays: Float64Array[], a: number, e: number): number {
   let s = 0;
   for (let j = 0; j < arrays.length; j++) s += arrays[j][a] + arrays[j][e];
   return s;
-}
-
-/**
- * The run of steps [out[0], out[1]) that stretch [x, y) (y > x) covers some of: from floor((x - t0) / step) to
- * ceil((y - t0) / step) (within the timeline's `steps`), less the ends that rounding leaves uncovered.
- */
-function coveredSteps(t0: number, step: number, steps: number, x: number, y: number, out: Int32Array): void {
-  let first = Math.floor((x - t0) / step);
-  let last = Math.min(steps, Math.ceil((y - t0) / step));
-  while (first < last && stepWeight(t0, step, first, x, y) <= 0) first++;
-  while (last > first && stepWeight(t0, step, last - 1, x, y) <= 0) last--;
-  out[0] = first;
-  out[1] = last;
 }
 
 /** The share of step k (of `step` minutes from t0) that lies in [x, y). */
