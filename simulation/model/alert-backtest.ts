@@ -125,12 +125,15 @@ export class AlertBacktest {
     const sorted = this.sortedBlocks.subarray(0, n).sort();
     this.touchedCount = n;
     const ref = this.ref;
-    // Loops rather than fill: most gaps between touched blocks are short, and a call of fill costs more than they.
+    // Short gaps between touched blocks by a loop, long ones by fill (a call of fill costs more than a short loop).
     for (let i = 0, q = 0; i < n; i++) {
-      for (; q < sorted[i]; q++) ref[q] = i * ROW;
-      ref[q++] = i * ROW - sorted[i] * BLOCK_STEPS - TOUCHED;
+      const j = sorted[i];
+      if (j - q > FILL_FROM) ref.fill(i * ROW, q, j);
+      else for (; q < j; q++) ref[q] = i * ROW;
+      ref[j] = i * ROW - j * BLOCK_STEPS - TOUCHED;
+      q = j + 1;
     }
-    for (let q = n > 0 ? sorted[n - 1] + 1 : 0; q < ref.length; q++) ref[q] = n * ROW;
+    ref.fill(n * ROW, n > 0 ? sorted[n - 1] + 1 : 0);
     const plans = slo.alerts;
     const hotBlocks = this.hotBlocks[slo.index];
     const byNeed = this.byNeed[slo.index];
@@ -504,6 +507,9 @@ export class AlertBacktest {
     }
   }
 }
+
+/** Gaps between touched blocks longer than this are filled by TypedArray.fill in prepare (a call of fill costs more than a short loop). */
+const FILL_FROM = 32;
 
 /**
  * The first of the ascending minutes at[0..count) above m, or at m too when `orAt`
