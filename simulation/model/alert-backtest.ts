@@ -509,7 +509,7 @@ export class AlertBacktest {
 }
 
 /** Gaps between touched blocks longer than this are filled by TypedArray.fill in prepare (a call of fill costs more than a short loop). */
-const FILL_FROM = 32;
+const FILL_FROM = 8;
 
 /**
  * The first of the ascending minutes at[0..count) above m, or at m too when `orAt`
