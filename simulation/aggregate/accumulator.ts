@@ -158,9 +158,7 @@ export class Accumulator {
 
   /** A plain JSON-safe snapshot; equal accumulators give equal snapshots. */
   toJSON(): AccumulatorJSON {
-    const sections: Record<string, unknown> = {};
-    this.kinds.forEach((kind, i) => (sections[kind.name] = this.sections[i].toJSON()));
-    return { format: ACCUMULATOR_FORMAT, shape: { ...this.shape }, trials: this.count, sections };
+    return this.snapshot((section) => section.toJSON());
   }
 
   /**
@@ -169,11 +167,13 @@ export class Accumulator {
    * for files.
    */
   toTransfer(): AccumulatorJSON {
+    return this.snapshot((section) => (section.toTransfer ? section.toTransfer() : section.toJSON()));
+  }
+
+  /** The accumulator's header with each section as `take` gives it. */
+  private snapshot(take: (section: Section<unknown>) => unknown): AccumulatorJSON {
     const sections: Record<string, unknown> = {};
-    this.kinds.forEach((kind, i) => {
-      const section = this.sections[i];
-      sections[kind.name] = section.toTransfer ? section.toTransfer() : section.toJSON();
-    });
+    this.kinds.forEach((kind, i) => (sections[kind.name] = take(this.sections[i])));
     return { format: ACCUMULATOR_FORMAT, shape: { ...this.shape }, trials: this.count, sections };
   }
 

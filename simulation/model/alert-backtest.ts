@@ -206,9 +206,8 @@ export class AlertBacktest {
         const stepBad = v0 - (gAfter - gBefore) + dBad;
         vBefore = vAfter;
         gBefore = gAfter;
-        // Above a rule's rate as burnsAbove judges it: bad above need x valid (no division).
         let above = 0;
-        if (all > 0) while (above < scanned && stepBad > scanNeed[above] * all) above++;
+        while (above < scanned && burnsAbove(stepBad, all, scanNeed[above])) above++;
         if (above === level) continue;
         // Runs begin for the rules newly below the step, and end (at the step before) for those no longer.
         for (let q = level; q < above; q++) runStart[q] = k;

@@ -1,6 +1,7 @@
 import type { SloOutcome } from '../aggregate/outcome';
 import { budgetRemaining, evaluateOccurrences, sliPercent } from '../slo/evaluate';
 import type { CompiledScenario } from './compile';
+import { stepWeight } from './timeline';
 import { BLOCK_STEPS, alertReadFrom } from '../slo/alert-plan';
 import { type CompiledSlo, type SliceModel, goodBetween, goodStep, sliceBad, sliceRatio0, validStep } from './slo-step';
 
@@ -250,8 +251,7 @@ export class SloDeltas {
       let touched = false;
       for (; k < blockEnd; k++) {
         // A step strictly inside (x, y) has weight 1, exactly so when step boundaries are whole minutes.
-        const s0 = tl.t0 + k * step;
-        const w = k > kFirst && k < kLast && whole ? 1 : ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
+        const w = k > kFirst && k < kLast && whole ? 1 : stepWeight(tl.t0, step, k, x, y);
         if (w <= 0) continue;
         if (!touched) {
           at = this.touchBlock(o, j) - j * BLOCK_STEPS;

@@ -63,3 +63,9 @@ export function hourOf(epochMinutes: number): number {
   const m = ((epochMinutes % MINUTES_PER_DAY) + MINUTES_PER_DAY) % MINUTES_PER_DAY;
   return m / 60;
 }
+
+/** The share of step k (of `step` minutes from t0) that lies in [x, y): at most 1, 0 or less when none does. */
+export function stepWeight(t0: number, step: number, k: number, x: number, y: number): number {
+  const s0 = t0 + k * step;
+  return ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
+}

@@ -17,7 +17,7 @@ import { ensureRoom } from './arrays';
 import { sortByStart } from './event-order';
 import { cumBetween, goodBetweenSteps, goodStep, sloBadFraction, validShare } from './slo-step';
 import { latencyStepTable, latencyTable, slowedGood } from './latency-tables';
-import { MINUTES_PER_DAY } from './timeline';
+import { MINUTES_PER_DAY, stepWeight } from './timeline';
 
 const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 const MINUTES_PER_MONTH = 30 * MINUTES_PER_DAY;
@@ -524,7 +524,7 @@ export class TrialRunner {
       const w = this.runW[i];
       const ratio = keep * this.varyingRatio(list, k, varying);
       lost[i] = w * (1 - ratio);
-      if (dev) dev.stepRatio[k] -= w * (1 - ratio);
+      if (dev) dev.stepRatio[k] -= lost[i];
     }
     const bad = this.runBad;
     for (const oi of svc.requestSlos) {
@@ -634,17 +634,15 @@ export class TrialRunner {
     }
     const runValid = this.runValid;
     const runBad = this.runBad;
-    const maint = svc.maintCover;
     for (const oi of svc.requestSlos) {
       const o = c.slos[oi];
-      const excluded = o.exclude && maint !== null;
       const failedOf = o.exclude ? runBadNoMaint : runBadAll;
       const missAt = o.thresholdIndex < 0 ? -1 : o.thresholdIndex * n;
       for (let i = 0; i < n; i++) {
         const k = first + i;
-        // As validShare and sloBadFraction.
-        const share = excluded ? 1 - (maint as Float64Array)[k] : 1;
+        const share = validShare(o, svc, k);
         const failed = failedOf[i];
+        // As sloBadFraction, from the step's figures kept above.
         const fraction = missAt < 0 ? failed : 1 - (1 - failed) * (1 - runMiss[missAt + i]);
         const w = runW[i];
         const R = runR[i];
@@ -855,10 +853,4 @@ function readAt(arrays: Float64Array[], a: number, e: number): number {
   let s = 0;
   for (let j = 0; j < arrays.length; j++) s += arrays[j][a] + arrays[j][e];
   return s;
-}
-
-/** The share of step k (of `step` minutes from t0) that lies in [x, y). */
-function stepWeight(t0: number, step: number, k: number, x: number, y: number): number {
-  const s0 = t0 + k * step;
-  return ((s0 + step < y ? s0 + step : y) - (s0 > x ? s0 : x)) / step;
 }
