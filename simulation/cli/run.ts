@@ -1,4 +1,4 @@
-/** `budgetcast run FILE`: simulates a scenario on worker threads and writes the result document. */
+/** `budgetcast run FILE`: simulates a scenario on this thread and worker threads, and writes the result document. */
 import { availableParallelism } from 'node:os';
 import { buildResult } from '../aggregate/result';
 import type { ResultDocument } from '../aggregate/result-types';
@@ -70,7 +70,7 @@ export async function runCommand(options: RunOptions): Promise<number> {
     for (const line of formatSummary(doc)) process.stderr.write(`${line}\n`);
     const where = options.out === undefined ? '' : ` -> ${options.out}`;
     const shard = options.shard === undefined ? '' : `, shard ${options.shard.k}/${options.shard.n} [${range.from}, ${range.to})`;
-    process.stderr.write(`budgetcast: ${doc.trials.toLocaleString('en-US')} trials${shard} in ${(doc.timing.ms / 1000).toFixed(2)} s on ${doc.timing.workers} worker${doc.timing.workers === 1 ? '' : 's'}${where}\n`);
+    process.stderr.write(`budgetcast: ${doc.trials.toLocaleString('en-US')} trials${shard} in ${(doc.timing.ms / 1000).toFixed(2)} s on ${doc.timing.workers} thread${doc.timing.workers === 1 ? '' : 's'}${where}\n`);
   }
   return EXIT_OK;
 }

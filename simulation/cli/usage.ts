@@ -17,7 +17,7 @@ Commands:
 Options of run:
   --trials N     trials to simulate, 1 to 10,000,000 (default: the scenario's)
   --seed S       random seed, a whole number (default: the scenario's)
-  --workers W    worker threads (default: the number of CPUs)
+  --workers W    threads that run trials: this one and W - 1 worker threads (default: the number of CPUs)
   --shard K/N    run only the K-th of N equal trial ranges, for merge
   --out FILE     where to write the result (default: stdout)
   --quiet        no progress bar and no summary on stderr

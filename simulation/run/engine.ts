@@ -55,6 +55,7 @@ export function fromPortable(p: PortableScenario): CompiledScenario {
 
 const runners = new WeakMap<CompiledScenario, TrialRunner>();
 const mlRunners = new WeakMap<CompiledScenario, MlTrialRunner>();
+const outcomes = new WeakMap<CompiledScenario, TrialOutcome>();
 
 /** A trial outcome shaped for a compiled scenario, to be overwritten by every trial. */
 export function outcomeFor(c: CompiledScenario): TrialOutcome {
@@ -72,8 +73,11 @@ export function createAccumulator(c: CompiledScenario): Accumulator {
   return new Accumulator(shapeOf(c.scenario));
 }
 
-/** Runs trials [from, to) of a compiled scenario into `acc`; `onTrial` hears the count done so far. */
-export function runTrials(c: CompiledScenario, from: number, to: number, acc: Accumulator, onTrial?: (doneSoFar: number) => void): void {
+/**
+ * Runs trials [from, to) of a compiled scenario into `acc`, or the first of them until `more` (asked after each
+ * trial) says no; returns the index after the last trial run.
+ */
+export function runTrials(c: CompiledScenario, from: number, to: number, acc: Accumulator, more?: () => boolean): number {
   let runner = runners.get(c);
   if (!runner) {
     runner = new TrialRunner(c);
@@ -84,11 +88,17 @@ export function runTrials(c: CompiledScenario, from: number, to: number, acc: Ac
     ml = new MlTrialRunner(c.ml);
     mlRunners.set(c, ml);
   }
-  const outcome = outcomeFor(c);
+  // One outcome per compiled scenario, overwritten by every trial: a caller that runs a few trials at a time allocates nothing.
+  let outcome = outcomes.get(c);
+  if (!outcome) {
+    outcome = outcomeFor(c);
+    outcomes.set(c, outcome);
+  }
   for (let i = from; i < to; i++) {
     runner.run(i, outcome);
     if (ml && outcome.ml) ml.run(i, outcome.ml);
     acc.add(outcome);
-    if (onTrial) onTrial(i - from + 1);
+    if (more && !more()) return i + 1;
   }
+  return to;
 }

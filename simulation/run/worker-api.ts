@@ -5,7 +5,12 @@
  */
 import type { Accumulator, AccumulatorJSON } from '../aggregate/accumulator';
 import type { Scenario } from '../scenario/types';
+import type { TrialRange } from './schedule';
 import { type CompiledScenario, type PortableScenario, compileScenario, createAccumulator, fromPortable, runTrials } from './engine';
+
+/** Where runClaimed's shared counters are: the next batch to claim, and the trials run so far. */
+export const CLAIM_NEXT = 0;
+export const CLAIM_DONE = 1;
 
 /** A fresh worker state: compile once with `init`, run batches into one accumulator, take it at the end. */
 export function createWorkerApi() {
@@ -32,6 +37,21 @@ export function createWorkerApi() {
     runBatch(from: number, to: number): void {
       const state = ready();
       runTrials(state.compiled, from, to, state.acc);
+    },
+    /**
+     * Runs batches[i] for every i it claims, until none is left: claim is shared memory, [0] the next batch to
+     * claim (taken with Atomics.add, so any number of threads can share one list) and [1] the trials run so far
+     * by them all (each batch's added when it ends). Returns the batches this worker ran.
+     */
+    runClaimed(claim: Int32Array, batches: TrialRange[]): number {
+      const state = ready();
+      let ran = 0;
+      for (let i = Atomics.add(claim, CLAIM_NEXT, 1); i < batches.length; i = Atomics.add(claim, CLAIM_NEXT, 1)) {
+        runTrials(state.compiled, batches[i].from, batches[i].to, state.acc);
+        Atomics.add(claim, CLAIM_DONE, batches[i].to - batches[i].from);
+        ran++;
+      }
+      return ran;
     },
     /** Returns everything accumulated since the last call (Accumulator.toTransfer: for Accumulator.fromJSON in another thread, not for a file) and starts over empty. */
     takeAccumulator(): AccumulatorJSON {

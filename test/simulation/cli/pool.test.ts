@@ -7,7 +7,10 @@ import { runOnPool } from '../../../simulation/cli/pool';
 import { batchRanges } from '../../../simulation/run/schedule';
 import { parseScenarioText } from '../../../simulation/scenario/index';
 import type { Scenario } from '../../../simulation/scenario/types';
-import { FIXTURES } from './run-cli';
+import { FIXTURES, ROOT } from './run-cli';
+
+/** The bundled worker (built by `npm test` before vitest, as for the command's tests). */
+const WORKER = pathToFileURL(join(ROOT, 'dist', 'node-worker.mjs'));
 
 function smallScenario(): Scenario {
   const file = join(FIXTURES, 'small.yaml');
@@ -55,19 +58,27 @@ describe('runOnPool', () => {
     expect(result.lines[0]).toMatch(/^budgetcast: worker [12] stopped unexpectedly \(exit code 3\)$/);
   });
 
-  it('reports progress after every batch, ending at the number of trials', async () => {
+  it('reports progress as trials finish, ending at the number of trials, on this thread alone', async () => {
     const seen: number[] = [];
-    const result = await failure(
-      runOnPool({
-        scenario: smallScenario(),
-        batches: batchRanges(0, 2048),
-        workers: 1,
-        onProgress: (done) => seen.push(done),
-        workerUrl: pathToFileURL(join(FIXTURES, 'throwing-worker.mjs')),
-      }),
-    );
-    // The one worker runs batches [0, 256) and [256, 512), then fails at 512.
-    expect(seen).toEqual([256, 512]);
-    expect(result.lines).toEqual(['budgetcast: worker 1 failed: boom at trial 512']);
+    const { acc, workers } = await runOnPool({ scenario: smallScenario(), batches: batchRanges(0, 600, 64), workers: 1, onProgress: (done) => seen.push(done) });
+    expect(workers).toBe(1);
+    expect(acc.trials).toBe(600);
+    expect(seen.at(-1)).toBe(600);
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+  });
+
+  it('this thread and a worker thread together give what this thread gives alone, digit for digit', async () => {
+    const scenario = smallScenario();
+    const alone = await runOnPool({ scenario, batches: batchRanges(0, 12_000, 16), workers: 1 });
+    const seen: number[] = [];
+    const shared = await runOnPool({ scenario, batches: batchRanges(0, 12_000, 16, 2), workers: 2, workerUrl: WORKER, onProgress: (done) => seen.push(done) });
+    expect(shared.workers).toBe(2);
+    // Both threads ran batches (the worker starts while this thread compiles; 12,000 trials here take about a second).
+    expect(shared.batchesRun).toHaveLength(2);
+    expect(Math.min(...shared.batchesRun)).toBeGreaterThan(0);
+    expect(shared.batchesRun[0] + shared.batchesRun[1]).toBe(batchRanges(0, 12_000, 16, 2).length);
+    expect(shared.acc.trials).toBe(12_000);
+    expect(seen.at(-1)).toBe(12_000);
+    expect(JSON.stringify(shared.acc.toJSON())).toBe(JSON.stringify(alone.acc.toJSON()));
   });
 });

@@ -53,7 +53,7 @@ describe('budgetcast run', () => {
     expect(summary).toHaveLength(4);
     expect(summary.slice(0, 3).map((line) => line.split(' ')[0])).toEqual(['api-availability', 'api-latency', 'db-availability']);
     for (const line of summary.slice(0, 3)) expect(line).toMatch(/ breach \d+\.\d % \[\d+\.\d, \d+\.\d\] {2}budget p50 at day 29: -?\d+\.\d % left$/);
-    expect(summary[3]).toMatch(/^budgetcast: 40 trials in \d+\.\d\d s on 1 worker -> /);
+    expect(summary[3]).toMatch(/^budgetcast: 40 trials in \d+\.\d\d s on 1 thread -> /);
     expect(run.stderr).not.toContain('\r');
   });
 
