@@ -69,6 +69,11 @@ export interface BudgetDaysTransfer {
   overflow: (number[] | null)[];
 }
 
+/** Whether `a` spans the whole of an unshared buffer, which can then be kept rather than copied. */
+function wholeBuffer(a: Uint32Array): a is Uint32Array<ArrayBuffer> {
+  return a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
+}
+
 function overflowError(): RangeError {
   return new RangeError('histogram: a bin count exceeds 2^32 - 1');
 }
@@ -291,7 +296,10 @@ export class BudgetDays {
     return out;
   }
 
-  /** Takes over toTransfer()'s arrays, after checking that every day's window lies within the counters. */
+  /**
+   * Takes over toTransfer()'s counters (a whole buffer is kept as it is, not copied: the transfer must not be
+   * used again), after checking that every day's window lies within them.
+   */
   private static fromTransfer(t: Partial<BudgetDaysTransfer>, days: number, path: string): BudgetDays {
     const { counts, meta, checkedAt, overflow } = t;
     if (!(counts instanceof Uint32Array && meta instanceof Int32Array && meta.length === days * META && checkedAt instanceof Float64Array && checkedAt.length === days)) {
@@ -312,7 +320,7 @@ export class BudgetDays {
         out.overflow[d] = Histogram.fromBins('budget', all.bins, all.counts);
       }
     }
-    out.counts = new Uint32Array(counts);
+    out.counts = wholeBuffer(counts) ? counts : new Uint32Array(counts);
     out.used = counts.length;
     out.meta.set(meta);
     out.checkedAt.set(checkedAt);

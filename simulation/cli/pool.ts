@@ -65,11 +65,12 @@ export async function runOnPool(options: PoolOptions): Promise<PoolResult> {
   // Started before the compile, so that they load their bundle while it runs.
   const threads = Array.from({ length: count - 1 }, (_, index) => {
     const worker = new Worker(workerUrl);
+    const thread = { worker, remote: wrap<WorkerApi>(nodeEndpoint(worker)), done: false };
     worker.on('error', (error) => fail(runError(`worker ${index + 1} failed: ${firstLine(error)}`)));
     worker.on('exit', (code) => {
-      if (!stopping) fail(runError(`worker ${index + 1} stopped unexpectedly (exit code ${code})`));
+      if (!stopping && !thread.done) fail(runError(`worker ${index + 1} stopped unexpectedly (exit code ${code})`));
     });
-    return { worker, remote: wrap<WorkerApi>(nodeEndpoint(worker)) };
+    return thread;
   });
 
   // One compile, its curves on shared memory when worker threads read them too.
@@ -79,11 +80,16 @@ export async function runOnPool(options: PoolOptions): Promise<PoolResult> {
   const report = (): void => options.onProgress?.(Atomics.load(claim, CLAIM_DONE));
 
   const batchesRun = new Array<number>(count).fill(0);
-  const drive = async (remote: (typeof threads)[number]['remote'], index: number): Promise<Accumulator> => {
+  const drive = async (thread: (typeof threads)[number], index: number): Promise<Accumulator> => {
+    const { remote } = thread;
     try {
       await remote.initCompiled(portable as NonNullable<typeof portable>);
       batchesRun[index + 1] = await remote.runClaimed(claim, batches);
-      return Accumulator.fromJSON(await remote.takeAccumulator());
+      const json = await remote.takeAccumulator();
+      // Its accumulator is here (its arrays moved, not copied): the worker's memory goes before the merge.
+      thread.done = true;
+      void thread.worker.terminate();
+      return Accumulator.fromJSON(json);
     } catch (error) {
       throw runError(`worker ${index + 1} failed: ${firstLine(error)}`);
     }
@@ -117,7 +123,7 @@ export async function runOnPool(options: PoolOptions): Promise<PoolResult> {
 
   const ticker = setInterval(report, PROGRESS_MS);
   try {
-    const parts = await Promise.race([Promise.all([runHere(), ...threads.map((thread, index) => drive(thread.remote, index))]), failed]);
+    const parts = await Promise.race([Promise.all([runHere(), ...threads.map((thread, index) => drive(thread, index))]), failed]);
     const [acc, ...others] = parts;
     for (const other of others) acc.merge(other);
     report();

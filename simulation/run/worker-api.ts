@@ -63,6 +63,26 @@ export function createWorkerApi() {
   };
 }
 
+/**
+ * The buffers of the typed arrays in `value` (plain objects and arrays, walked to any depth) that can move to
+ * another thread rather than be copied: each a whole, unshared ArrayBuffer, once. takeAccumulator's arrays are
+ * fresh copies, so moving them leaves this thread nothing it still uses.
+ */
+export function transferablesOf(value: unknown): ArrayBuffer[] {
+  const out = new Set<ArrayBuffer>();
+  const visit = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (ArrayBuffer.isView(v)) {
+      const b = v.buffer;
+      if (b instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === b.byteLength) out.add(b);
+      return;
+    }
+    for (const x of Array.isArray(v) ? v : Object.values(v)) visit(x);
+  };
+  visit(value);
+  return [...out];
+}
+
 /** The worker's single instance, as exposed over comlink. */
 export const api = createWorkerApi();
 

@@ -124,6 +124,8 @@ describe('BudgetDays', () => {
     const transfer = structuredClone(part.toTransfer());
     expect(transfer.overflow[1]).not.toBeNull();
     const back = BudgetDays.fromJSON(transfer, 3, 'b');
+    // It keeps the counters it is handed (a whole buffer) rather than copying them.
+    expect((back as unknown as { counts: Uint32Array }).counts).toBe(transfer.counts);
     expect(back.toJSON()).toEqual(part.toJSON());
     for (const row of trials.slice(250, 320)) back.add(Float64Array.from(row));
     back.merge(BudgetDays.fromJSON(structuredClone(daysOf(trials.slice(320), 3).toTransfer()), 3, 'c'));

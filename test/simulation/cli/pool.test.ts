@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CliError } from '../../../simulation/cli/errors';
 import { runOnPool } from '../../../simulation/cli/pool';
+import { compileScenario, createAccumulator } from '../../../simulation/run/engine';
 import { batchRanges } from '../../../simulation/run/schedule';
 import { parseScenarioText } from '../../../simulation/scenario/index';
 import type { Scenario } from '../../../simulation/scenario/types';
@@ -65,6 +67,22 @@ describe('runOnPool', () => {
     expect(acc.trials).toBe(600);
     expect(seen.at(-1)).toBe(600);
     for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+  });
+
+  it('ends a worker as soon as its accumulator is in, without taking that for a dead worker', async () => {
+    const scenario = smallScenario();
+    const file = join(mkdtempSync(join(tmpdir(), 'budgetcast-pool-')), 'empty.json');
+    writeFileSync(file, JSON.stringify(createAccumulator(compileScenario(scenario)).toJSON()));
+    process.env.BUDGETCAST_TEST_ACCUMULATOR = file;
+    try {
+      // The worker claims nothing and is ended at once, while this thread runs every batch.
+      const alone = await runOnPool({ scenario, batches: batchRanges(0, 3000, 16), workers: 1 });
+      const run = await runOnPool({ scenario, batches: batchRanges(0, 3000, 16), workers: 2, workerUrl: pathToFileURL(join(FIXTURES, 'idle-worker.mjs')) });
+      expect(run.batchesRun).toEqual([batchRanges(0, 3000, 16).length, 0]);
+      expect(JSON.stringify(run.acc.toJSON())).toBe(JSON.stringify(alone.acc.toJSON()));
+    } finally {
+      delete process.env.BUDGETCAST_TEST_ACCUMULATOR;
+    }
   });
 
   it('this thread and a worker thread together give what this thread gives alone, digit for digit', async () => {
