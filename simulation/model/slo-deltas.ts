@@ -44,6 +44,12 @@ export class SloDeltas {
   private readonly committedTo: Int32Array;
   /** Per SLO: the first step whose per-step deltas are kept (alerting SLOs without timeslices: the first their rules read; earlier steps go to the buckets only). */
   private readonly stepsFrom: Int32Array;
+  /**
+   * Per SLO: the first step any of its figures reads (see usedFrom); its deltas before it are not kept at all, and
+   * the minute that step starts at.
+   */
+  readonly fromStep: Int32Array;
+  readonly fromTime: Float64Array;
   private readonly cumValid: Float64Array;
   private readonly cumBad: Float64Array;
   /**
@@ -63,6 +69,8 @@ export class SloDeltas {
     this.stepValid = c.slos.map((o) => (stepwise(o) ? new Float64Array(blockCount * BLOCK_STEPS) : null));
     this.stepBad = c.slos.map((o) => (stepwise(o) ? new Float64Array(blockCount * BLOCK_STEPS) : null));
     this.stepsFrom = Int32Array.from(c.slos, (o) => (o.slices || o.alerts.length === 0 ? 0 : Math.min(steps, alertReadFrom(o.alerts, c.timeline.horizonStep))));
+    this.fromStep = Int32Array.from(c.slos, (o) => usedFrom(c, o));
+    this.fromTime = Float64Array.from(this.fromStep, (k) => c.timeline.t0 + k * c.timeline.stepMinutes);
     this.blockSlot = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount).fill(-1) : null));
     this.blockFirst = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount) : null));
     this.blockLast = c.slos.map((o) => (stepwise(o) ? new Int32Array(blockCount) : null));
@@ -106,6 +114,7 @@ export class SloDeltas {
 
   /** Adds valid and bad requests at step k. */
   addStep(o: number, k: number, dValid: number, dBad: number): void {
+    if (k < this.fromStep[o]) return;
     const sv = this.stepValid[o];
     if (this.c.slos[o].slices === null) {
       const b = this.c.buckets.ofStep[k];
@@ -124,19 +133,22 @@ export class SloDeltas {
    */
   addRun(o: number, k0: number, n: number, dValid: Float64Array, dBad: Float64Array): void {
     const sv = this.stepValid[o];
-    let q = 0;
+    // Steps before fromStep are left out (their entries of dValid and dBad need not even be set).
+    const q0 = this.fromStep[o] - k0;
+    if (q0 >= n) return;
+    let q = q0 > 0 ? q0 : 0;
     if (this.c.slos[o].slices === null) {
       const ofStep = this.c.buckets.ofStep;
       const bucketValid = this.dValid[o];
       const bucketBad = this.dBad[o];
-      for (let i = 0; i < n; i++) {
+      for (let i = q; i < n; i++) {
         const b = ofStep[k0 + i];
         bucketValid[b] += dValid[i];
         bucketBad[b] += dBad[i];
       }
       if (sv === null) return;
       const from = this.stepsFrom[o];
-      if (k0 < from) q = from - k0;
+      if (k0 + q < from) q = from - k0;
     }
     const stepValid = sv as Float64Array;
     const stepBad = this.stepBad[o] as Float64Array;
@@ -158,6 +170,7 @@ export class SloDeltas {
 
   /** Adds valid and bad requests to the bucket of step k only (occurrence accounting; alerts do not see them). */
   addBucket(o: number, k: number, dValid: number, dBad: number): void {
+    if (k < this.fromStep[o]) return;
     const b = this.c.buckets.ofStep[k];
     this.dValid[o][b] += dValid;
     this.dBad[o][b] += dBad;
@@ -165,6 +178,9 @@ export class SloDeltas {
 
   /** Turns `lost` of the baseline good requests between minutes x and y bad. */
   loseGood(o: number, x: number, y: number, lost: number): void {
+    const used = this.fromTime[o];
+    if (y <= used) return;
+    if (x < used) x = used;
     const c = this.c;
     const tl = c.timeline;
     const slo = c.slos[o];
@@ -512,4 +528,21 @@ function addSliceChange(dValid: Float64Array, dBad: Float64Array, b: number, m: 
   const good = good0 + dv - db;
   dValid[b] += (valid > 0 ? 1 : 0) - (valid0 > 0 ? 1 : 0);
   dBad[b] += sliceBad(m, valid, good) - sliceBad(m, valid0, good0);
+}
+
+/**
+ * The first step any of SLO o's figures reads: the first accounting bucket of its window plan (the rolling window
+ * reported on the horizon's first day; the horizon's start for calendar windows), or, if earlier, the first step
+ * its burn-rate rules read; for timeslices, the start of the slice holding that step. Deltas before it change
+ * nothing the trial reports (during the warm-up, for windows shorter than it, or calendar windows).
+ */
+function usedFrom(c: CompiledScenario, o: CompiledSlo): number {
+  const plan = o.plan;
+  let bucket = plan.horizonStart;
+  for (const b of plan.dayStart) if (b < bucket) bucket = b;
+  for (const b of plan.windowStart) if (b < bucket) bucket = b;
+  let k = c.buckets.startStep[bucket];
+  if (o.alerts.length > 0) k = Math.min(k, alertReadFrom(o.alerts, c.timeline.horizonStep));
+  if (o.slices) k = Math.floor(k / o.slices.sliceSteps) * o.slices.sliceSteps;
+  return Math.max(0, Math.min(c.timeline.steps, k));
 }

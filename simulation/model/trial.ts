@@ -104,6 +104,14 @@ export class TrialRunner {
   private readonly tables: Float64Array[][];
   /** What warm read, kept so that its reads are not dropped as unused. */
   private sink = 0;
+  /**
+   * Per service, the first minute anything the trial reports reads its stretches: the earliest its SLOs read (see
+   * SloDeltas.fromTime), its dependents' (they feel its deviations), the horizon's start at the latest (its own
+   * figures). Its stretches before it are not evaluated (its events are still drawn, from the same streams).
+   */
+  private readonly usedFrom: Float64Array;
+  /** Per service with traffic noise, the noise block holding usedFrom. */
+  private readonly firstBlock: Int32Array;
 
   constructor(private readonly c: CompiledScenario) {
     this.lists = c.services.map(() => new EventList());
@@ -119,6 +127,13 @@ export class TrialRunner {
     this.noiseSamplers = c.services.map((s) => (s.spec.traffic.noise ? new MeanOneLognormal(s.spec.traffic.noise.cv) : null));
     this.stateNoise = c.slos.map((o) => (o.stateIndex >= 0 && c.services[o.service].noise ? new Float64Array((c.services[o.service].noise as NonNullable<CompiledService['noise']>).blocks) : null));
     this.deltas = new SloDeltas(c);
+    this.usedFrom = new Float64Array(c.services.length).fill(0);
+    c.slos.forEach((o, oi) => (this.usedFrom[o.service] = Math.min(this.usedFrom[o.service], this.deltas.fromTime[oi])));
+    for (let i = c.order.length - 1; i >= 0; i--) {
+      const s = c.services[c.order[i]];
+      for (const d of s.deps) this.usedFrom[d.index] = Math.min(this.usedFrom[d.index], this.usedFrom[s.index]);
+    }
+    this.firstBlock = Int32Array.from(c.services, (s) => (s.noise ? Math.floor(Math.floor((this.usedFrom[s.index] - c.timeline.t0) / c.timeline.stepMinutes) / s.noise.blockSteps) : 0));
     this.detectByAlerts = c.scenario.policy.detectByAlerts;
     this.alerts = new AlertBacktest(c);
     const budget = c.scenario.policy.budget;
@@ -301,6 +316,7 @@ export class TrialRunner {
     const active = this.active;
     const policy = this.policyActive[svc.index];
     const lastBoundary = (this.c.timeline.horizonDays - 1) * MINUTES_PER_DAY;
+    const used = this.usedFrom[svc.index];
     let boundary = policy ? MINUTES_PER_DAY : Infinity;
     if (policy) this.dayFactor.fill(1);
     let na = 0;
@@ -319,7 +335,7 @@ export class TrialRunner {
       let y = next < n ? starts[sorted[next]] : Infinity;
       for (let a = 0; a < na; a++) if (list.end[active[a]] < y) y = list.end[active[a]];
       if (y > boundary) y = boundary;
-      if (y > t && na > 0) this.segment(svc, list, active, na, t, y);
+      if (y > t && na > 0 && y > used) this.segment(svc, list, active, na, t > used ? t : used, y);
       t = y;
       if (t === boundary) boundary = this.dayEnd(svc, boundary, lastBoundary);
       let w = 0;
@@ -344,8 +360,11 @@ export class TrialRunner {
     const strides = sums.strides;
     const ofStep = this.c.buckets.ofStep;
     const last = tl.steps - 1;
+    const used = this.usedFrom[svc.index];
     let s = 0;
     for (let i = 0; i < n; i++) {
+      // Stretches that end before anything reads the service are not evaluated (see usedFrom).
+      if (list.end[i] <= used) continue;
       let a = Math.floor((list.start[i] - tl.t0) / tl.stepMinutes);
       let e = Math.floor((list.end[i] - tl.t0) / tl.stepMinutes);
       a = a < 0 ? 0 : a > last ? last : a;
@@ -717,7 +736,9 @@ export class TrialRunner {
     fx.capacityLoss = 0;
     let peak = 0;
     const slos = svc.slos;
-    for (let b = 0; b < nb.blocks; b++) {
+    const fromStep = this.deltas.fromStep;
+    // Blocks that end before anything reads the service are skipped (see usedFrom).
+    for (let b = this.firstBlock[svc.index]; b < nb.blocks; b++) {
       const n = draws[b];
       const k0 = b * L;
       const k1 = Math.min(tl.steps, k0 + L);
@@ -732,6 +753,7 @@ export class TrialRunner {
         const e = nb.pieceEnd[p];
         for (let j = 0; j < slos.length; j++) {
           const oi = slos[j];
+          if (e <= fromStep[oi]) continue;
           const o = c.slos[oi];
           const db = sloBadFraction(o, out) - nb.midFraction[j][b];
           if (o.stateIndex >= 0) {

@@ -63,10 +63,15 @@ describe.each([7, 1])('per-step deltas packed by touched block (%i-minute slices
     else for (let b = 0; b < expected.length; b++) expect(Math.abs(actual[b] - expected[b])).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected[b])));
   };
 
-  it.each([0, 1])('reads back every step as added, counts slices as from plain arrays, and forgets the previous trial (SLO %i)', (o) => {
+  it.each([0, 1])('reads back every step as added from the first it keeps, counts slices as from plain arrays, and forgets the previous trial (SLO %i)', (o) => {
     const deltas = new SloDeltas(c);
     const steps = c.timeline.steps;
     const m = c.slos[o].slices as SliceModel;
+    // The 30-day window reported on the horizon's first day starts 29 days back, in the slice holding that step:
+    // the day before is not kept.
+    const kept0 = deltas.fromStep[o];
+    expect(kept0).toBe(Math.floor(1440 / m.sliceSteps) * m.sliceSteps);
+    let before = 0;
     const V = c.slos[o].validCum as Float64Array;
     const next = stream(11);
     for (let trial = 0; trial < 3; trial++) {
@@ -82,6 +87,10 @@ describe.each([7, 1])('per-step deltas packed by touched block (%i-minute slices
           const dv = next() < 0.3 ? -0.5 * next() * (V[k + 1] - V[k]) : 0;
           const db = 0.06 * next() * (V[k + 1] - V[k]);
           deltas.addStep(o, k, dv, db);
+          if (k < kept0) {
+            before++;
+            continue;
+          }
           touched.add(Math.floor(k / m.sliceSteps));
           valid[k] += dv;
           bad[k] += db;
@@ -95,6 +104,7 @@ describe.each([7, 1])('per-step deltas packed by touched block (%i-minute slices
       expectCounts(o, deltas.dValid[o], plain.dValid);
       expectCounts(o, deltas.dBad[o], plain.dBad);
     }
+    expect(before).toBeGreaterThan(0);
   });
 
   it.each([0, 1])('commits, day by day as a budget policy does, what one commit at the end would (SLO %i)', (o) => {
@@ -170,6 +180,8 @@ describe('a run of steps added at once (addRun)', () => {
     // The alerting SLO keeps no per-step deltas before the first step its rule reads: runs start on both sides of it.
     const stepsFrom = (byRun as unknown as { stepsFrom: Int32Array }).stepsFrom[o];
     if (o === 1) expect(stepsFrom).toBeGreaterThan(100);
+    // Nothing is kept before fromStep (the 1-day windows' is near the horizon's start): runs start from 300 steps before it.
+    const low = Math.max(0, byRun.fromStep[o] - 300);
     for (let trial = 0; trial < 2; trial++) {
       byStep.reset();
       byRun.reset();
@@ -178,7 +190,7 @@ describe('a run of steps added at once (addRun)', () => {
       // Runs of 1 to 300 steps (many crossing a 64-step block's edge), some overlapping, in no particular order.
       for (let r = 0; r < 60; r++) {
         const n = 1 + Math.floor(next() * 300);
-        const k0 = r === 0 && stepsFrom > 10 ? stepsFrom - 10 : Math.floor(next() * (steps - n));
+        const k0 = r === 0 && stepsFrom > 10 ? stepsFrom - 10 : low + Math.floor(next() * (steps - n - low));
         for (let i = 0; i < n; i++) {
           // Up to about 5 % of a step's 4,000-8,000 requests: enough to turn some 97 % slices bad.
           // Values of full precision, so that sums taken in another order would differ in their last bits.
