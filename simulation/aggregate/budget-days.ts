@@ -69,8 +69,11 @@ export interface BudgetDaysTransfer {
   overflow: (number[] | null)[];
 }
 
-/** Whether `a` spans the whole of an unshared buffer, which can then be kept rather than copied. */
-function wholeBuffer(a: Uint32Array): a is Uint32Array<ArrayBuffer> {
+/**
+ * Whether typed array `a` spans the whole of an unshared buffer: it can then be kept rather than copied, or its
+ * buffer moved to another thread.
+ */
+export function wholeBuffer(a: ArrayBufferView): boolean {
   return a.buffer instanceof ArrayBuffer && a.byteOffset === 0 && a.byteLength === a.buffer.byteLength;
 }
 
@@ -320,7 +323,7 @@ export class BudgetDays {
         out.overflow[d] = Histogram.fromBins('budget', all.bins, all.counts);
       }
     }
-    out.counts = wholeBuffer(counts) ? counts : new Uint32Array(counts);
+    out.counts = wholeBuffer(counts) ? (counts as Uint32Array<ArrayBuffer>) : new Uint32Array(counts);
     out.used = counts.length;
     out.meta.set(meta);
     out.checkedAt.set(checkedAt);

@@ -4,6 +4,7 @@
  * comlink; tests call it directly. Pure: no Node, no DOM.
  */
 import type { Accumulator, AccumulatorJSON } from '../aggregate/accumulator';
+import { wholeBuffer } from '../aggregate/budget-days';
 import type { Scenario } from '../scenario/types';
 import type { TrialRange } from './schedule';
 import { type CompiledScenario, type PortableScenario, compileScenario, createAccumulator, fromPortable, runTrials } from './engine';
@@ -73,8 +74,7 @@ export function transferablesOf(value: unknown): ArrayBuffer[] {
   const visit = (v: unknown): void => {
     if (v === null || typeof v !== 'object') return;
     if (ArrayBuffer.isView(v)) {
-      const b = v.buffer;
-      if (b instanceof ArrayBuffer && v.byteOffset === 0 && v.byteLength === b.byteLength) out.add(b);
+      if (wholeBuffer(v)) out.add(v.buffer as ArrayBuffer);
       return;
     }
     for (const x of Array.isArray(v) ? v : Object.values(v)) visit(x);
