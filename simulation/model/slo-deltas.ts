@@ -112,6 +112,11 @@ export class SloDeltas {
     (this.stepBad[o] as Float64Array).fill(0, 0, blocks.length * BLOCK_STEPS);
   }
 
+  /** Whether SLO o keeps deltas of any step before `end` (a run ending there that it would drop whole need not be computed). */
+  keeps(o: number, end: number): boolean {
+    return end > this.fromStep[o];
+  }
+
   /** Adds valid and bad requests at step k. */
   addStep(o: number, k: number, dValid: number, dBad: number): void {
     if (k < this.fromStep[o]) return;
@@ -134,8 +139,8 @@ export class SloDeltas {
   addRun(o: number, k0: number, n: number, dValid: Float64Array, dBad: Float64Array): void {
     const sv = this.stepValid[o];
     // Steps before fromStep are left out (their entries of dValid and dBad need not even be set).
+    if (!this.keeps(o, k0 + n)) return;
     const q0 = this.fromStep[o] - k0;
-    if (q0 >= n) return;
     let q = q0 > 0 ? q0 : 0;
     if (this.c.slos[o].slices === null) {
       const ofStep = this.c.buckets.ofStep;

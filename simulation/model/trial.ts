@@ -502,8 +502,8 @@ export class TrialRunner {
     const bad = this.runBad;
     for (let j = 0; j < slos.length; j++) {
       const P = stepTables[j];
-      if (P === SUMMED) continue;
       const oi = slos[j];
+      if (P === SUMMED || !this.deltas.keeps(oi, first + n)) continue;
       const o = c.slos[oi];
       for (let i = 0; i < n; i++) {
         const k = first + i;
@@ -547,6 +547,7 @@ export class TrialRunner {
     }
     const bad = this.runBad;
     for (const oi of svc.requestSlos) {
+      if (!this.deltas.keeps(oi, first + n)) continue;
       const o = c.slos[oi];
       for (let i = 0; i < n; i++) bad[i] = lost[i] * goodStep(o, first + i);
       this.deltas.addRun(oi, first, n, this.runZero, bad);
@@ -654,6 +655,7 @@ export class TrialRunner {
     const runValid = this.runValid;
     const runBad = this.runBad;
     for (const oi of svc.requestSlos) {
+      if (!this.deltas.keeps(oi, first + n)) continue;
       const o = c.slos[oi];
       const failedOf = o.exclude ? runBadNoMaint : runBadAll;
       const missAt = o.thresholdIndex < 0 ? -1 : o.thresholdIndex * n;
