@@ -51,7 +51,6 @@ export async function runOnPool(options: PoolOptions): Promise<PoolResult> {
   const count = Math.max(1, Math.min(options.workers, batches.length));
   const workerUrl = options.workerUrl ?? new URL('./node-worker.mjs', import.meta.url);
 
-  let stopping = false;
   let aborted = false;
   let fail: (error: Error) => void = () => undefined;
   const failed = new Promise<never>((_, reject) => {
@@ -65,10 +64,11 @@ export async function runOnPool(options: PoolOptions): Promise<PoolResult> {
   // Started before the compile, so that they load their bundle while it runs.
   const threads = Array.from({ length: count - 1 }, (_, index) => {
     const worker = new Worker(workerUrl);
+    // done: this run has ended the worker itself (its accumulator is in, or the run is over), so its exit is no failure.
     const thread = { worker, remote: wrap<WorkerApi>(nodeEndpoint(worker)), done: false };
     worker.on('error', (error) => fail(runError(`worker ${index + 1} failed: ${firstLine(error)}`)));
     worker.on('exit', (code) => {
-      if (!stopping && !thread.done) fail(runError(`worker ${index + 1} stopped unexpectedly (exit code ${code})`));
+      if (!thread.done) fail(runError(`worker ${index + 1} stopped unexpectedly (exit code ${code})`));
     });
     return thread;
   });
@@ -135,7 +135,7 @@ export async function runOnPool(options: PoolOptions): Promise<PoolResult> {
     throw error;
   } finally {
     clearInterval(ticker);
-    stopping = true;
+    for (const thread of threads) thread.done = true;
     await Promise.all(threads.map((thread) => thread.worker.terminate()));
   }
 }
